@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ladder",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ladder", targets: ["ladder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Ccmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "LadderModel"),
+        .target(
+            name: "LadderParser",
+            dependencies: ["LadderModel", "Ccmark", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "LadderHealth", dependencies: ["LadderModel"]),
+        .target(
+            name: "LadderSite",
+            dependencies: [
+                "LadderModel", "LadderHealth",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            plugins: ["EmbedTemplates"]
+        ),
+        .executableTarget(
+            name: "ladder",
+            dependencies: [
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Builds templates/ into the binary, so `ladder build` works in a folder with only content/.
+        .executableTarget(name: "EmbedTemplatesTool"),
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            dependencies: ["EmbedTemplatesTool"]
+        ),
+        .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
+        .testTarget(
+            name: "LadderSiteTests",
+            dependencies: ["LadderSite", "LadderParser", "LadderModel", "LadderHealth"]
+        ),
+    ]
+)

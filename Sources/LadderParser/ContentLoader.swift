@@ -1,0 +1,111 @@
+import Foundation
+import LadderModel
+
+/// One file of the content folder, read but not yet interpreted.
+public struct SourceFile: Sendable, Hashable {
+    /// The path as diagnostics show it, e.g. `content/product/roles.md`.
+    public var path: String
+    /// The path inside the content folder, e.g. `product/roles.md`.
+    public var relativePath: String
+    public var bytes: [UInt8]
+
+    public init(path: String, relativePath: String, bytes: [UInt8]) {
+        self.path = path
+        self.relativePath = relativePath
+        self.bytes = bytes
+    }
+}
+
+/// The only file-system reading the parser does: every regular file under the content folder,
+/// in a stable order. Hidden files are skipped; folders reached through links are not followed
+/// (they can loop), and files that cannot be read are reported, never skipped silently.
+public enum ContentLoader {
+    public static func load(contentFolder: String) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        let display = contentFolder.hasSuffix("/") ? String(contentFolder.dropLast()) : contentFolder
+        let root = URL(fileURLWithPath: contentFolder).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            return ([], [.error(
+                "content-missing", "content folder not found; pass --content with the folder that holds your tracks",
+                at: SourceLocation(file: display, line: 1, column: 1))])
+        }
+        var files: [SourceFile] = []
+        var diagnostics: [Diagnostic] = []
+        walk(root, relative: "", display: display, files: &files, diagnostics: &diagnostics)
+        files.sort { $0.relativePath < $1.relativePath }
+        return (files, diagnostics)
+    }
+
+    private static func walk(
+        _ folder: URL, relative: String, display: String, files: inout [SourceFile], diagnostics: inout [Diagnostic]
+    ) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            diagnostics.append(.error(
+                "unreadable", "cannot list this folder (\(error.localizedDescription)); check its permissions",
+                at: SourceLocation(file: relative.isEmpty ? display : "\(display)/\(relative)")))
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let url = folder.appendingPathComponent(name)
+            let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
+            let childDisplay = "\(display)/\(childRelative)"
+            let values = try? url.resourceValues(forKeys: [.isSymbolicLinkKey, .isDirectoryKey, .isRegularFileKey])
+            let resolved = try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isDirectoryKey])
+            if values?.isSymbolicLink == true, resolved?.isDirectory == true {
+                diagnostics.append(.warning(
+                    "symlinked-folder", "folder links are not followed (they can loop); move the folder into content/ instead",
+                    at: SourceLocation(file: childDisplay)))
+            } else if values?.isDirectory == true {
+                walk(url, relative: childRelative, display: display, files: &files, diagnostics: &diagnostics)
+            } else if let data = FileManager.default.contents(atPath: url.path) {
+                files.append(SourceFile(path: childDisplay, relativePath: childRelative, bytes: Array(data)))
+            } else {
+                diagnostics.append(.error(
+                    "unreadable", "cannot read this file; check that it exists and that its permissions allow reading",
+                    at: SourceLocation(file: childDisplay)))
+            }
+        }
+    }
+}
+
+extension SourceFile {
+    /// The file as text with line endings made `\n` and any byte-order mark removed, or nil
+    /// (with an error at the first bad byte) when it is not UTF-8.
+    func text(diagnostics: inout [Diagnostic]) -> String? {
+        var bytes = self.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            diagnostics.append(.error(
+                "invalid-utf8", "this file is not UTF-8 text; save it as UTF-8", at: firstInvalidByte(bytes)))
+            return nil
+        }
+        if bytes.contains(0) {
+            diagnostics.append(.error(
+                "binary-file", "this file holds NUL bytes, so it is not a text file; remove it or save it as Markdown",
+                at: SourceLocation(file: path)))
+            return nil
+        }
+        guard text.utf8.contains(13) else { return text }  // no CR: nothing to normalise
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// Line and column (in characters) of the first byte that is not UTF-8.
+    private func firstInvalidByte(_ bytes: ArraySlice<UInt8>) -> SourceLocation {
+        for (number, line) in bytes.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
+            var iterator = line.makeIterator()
+            var decoder = UTF8()
+            var column = 1
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue: column += 1
+                case .emptyInput: break decoding
+                case .error: return SourceLocation(file: path, line: number + 1, column: column)
+                }
+            }
+        }
+        return SourceLocation(file: path)
+    }
+}

@@ -1,0 +1,228 @@
+import LadderModel
+import Yams
+
+/// A file split into its YAML front matter (between `---` lines) and its Markdown body.
+struct FrontMatterSplit {
+    var yaml: String?
+    /// Line of the file on which the YAML text starts.
+    var yamlFirstLine: Int
+    var body: String
+    /// Line of the file on which the body starts.
+    var bodyFirstLine: Int
+
+    init(_ text: String, file: String, diagnostics: inout [Diagnostic]) {
+        yaml = nil
+        yamlFirstLine = 2
+        body = text
+        bodyFirstLine = 1
+        guard text.hasPrefix("---\n") || text == "---" else { return }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let close = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
+            diagnostics.append(.error(
+                "front-matter-unclosed",
+                "front matter starts with '---' but never ends; add a line '---' after the last YAML line",
+                at: SourceLocation(file: file)))
+            body = ""
+            return
+        }
+        yaml = lines[1..<close].joined(separator: "\n")
+        body = lines[(close + 1)...].joined(separator: "\n")
+        bodyFirstLine = close + 2
+    }
+}
+
+/// Typed, position-aware reads from a YAML mapping. Every wrong type becomes an error naming
+/// the key and what was expected; keys nobody asked for become warnings.
+struct YAMLFields {
+    let mapping: Node.Mapping
+    let file: String
+    let lineOffset: Int
+    let context: String
+    private(set) var read: Set<String> = []
+    var diagnostics: [Diagnostic] = []
+
+    init(mapping: Node.Mapping, file: String, lineOffset: Int, context: String) {
+        self.mapping = mapping
+        self.file = file
+        self.lineOffset = lineOffset
+        self.context = context
+    }
+
+    /// Parses `yaml`; nil (with a diagnostic) when it is not YAML or not a mapping.
+    static func parse(
+        _ yaml: String, file: String, firstLine: Int, context: String, diagnostics: inout [Diagnostic]
+    ) -> YAMLFields? {
+        let lineOffset = firstLine - 1
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
+            return nil
+        } catch {
+            diagnostics.append(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: firstLine)))
+            return nil
+        }
+        guard let node else { return YAMLFields(mapping: Node.Mapping([]), file: file, lineOffset: lineOffset, context: context) }
+        guard let mapping = node.mapping else {
+            diagnostics.append(.error(
+                "wrong-type", "\(context) must be a mapping of keys to values (key: value), not \(describe(node))",
+                at: location(of: node, file: file, lineOffset: lineOffset)))
+            return nil
+        }
+        return YAMLFields(mapping: mapping, file: file, lineOffset: lineOffset, context: context)
+    }
+
+    var start: SourceLocation {
+        SourceLocation(file: file, line: (mapping.mark?.line ?? 1) + lineOffset, column: mapping.mark?.column ?? 1)
+    }
+
+    func location(of node: Node) -> SourceLocation {
+        Self.location(of: node, file: file, lineOffset: lineOffset)
+    }
+
+    mutating func node(_ key: String) -> Node? {
+        read.insert(key)
+        guard let value = mapping[key] else { return nil }
+        if value.null != nil { return nil }  // `key:` with nothing after it means "not set"
+        return value
+    }
+
+    /// A scalar as it was written (so `level: 2.10` stays "2.10").
+    mutating func text(_ key: String) -> (String, SourceLocation)? {
+        guard let value = node(key) else { return nil }
+        guard case .scalar(let scalar) = value else {
+            wrongType(key, expected: "text", value)
+            return nil
+        }
+        return (scalar.string, location(of: value))
+    }
+
+    mutating func string(_ key: String) -> String? { text(key)?.0 }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let value = node(key) else { return nil }
+        guard let bool = value.bool else {
+            wrongType(key, expected: "true or false", value)
+            return nil
+        }
+        return bool
+    }
+
+    mutating func int(_ key: String) -> Int? {
+        guard let value = node(key) else { return nil }
+        return integer(value, named: key)
+    }
+
+    func integer(_ value: Node, named key: String) -> Int? {
+        guard let scalar = value.scalar, scalar.style == .plain, let number = Int(scalar.string) else { return nil }
+        return number
+    }
+
+    mutating func stringList(_ key: String) -> [String]? {
+        guard let value = node(key) else { return nil }
+        guard case .sequence(let sequence) = value else {
+            wrongType(key, expected: "a list of text", value)
+            return nil
+        }
+        var result: [String] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else {
+                wrongType("\(key)[\(result.count)]", expected: "text", item)
+                continue
+            }
+            result.append(scalar.string)
+        }
+        return result
+    }
+
+    mutating func intList(_ key: String) -> [Int]? {
+        guard let value = node(key) else { return nil }
+        guard case .sequence(let sequence) = value else {
+            wrongType(key, expected: "a list of whole numbers", value)
+            return nil
+        }
+        var result: [Int] = []
+        for (index, item) in sequence.enumerated() {
+            guard let number = integer(item, named: key) else {
+                wrongType("\(key)[\(index)]", expected: "a whole number", item)
+                return nil
+            }
+            result.append(number)
+        }
+        return result
+    }
+
+    /// A nested mapping, read with the same rules; its diagnostics are merged by `finish`.
+    mutating func fields(_ key: String) -> YAMLFields? {
+        guard let value = node(key) else { return nil }
+        guard let nested = value.mapping else {
+            wrongType(key, expected: "a mapping of keys to values", value)
+            return nil
+        }
+        return YAMLFields(mapping: nested, file: file, lineOffset: lineOffset, context: "'\(key)'")
+    }
+
+    /// `name: number` pairs, such as ability milestones.
+    mutating func numberMap(_ key: String) -> [String: Int]? {
+        guard let value = node(key) else { return nil }
+        guard let nested = value.mapping else {
+            wrongType(key, expected: "a mapping of names to whole numbers", value)
+            return nil
+        }
+        var result: [String: Int] = [:]
+        for (name, number) in nested {
+            guard let nameText = name.scalar?.string, let milestone = integer(number, named: key) else {
+                wrongType("\(key).\(name.scalar?.string ?? "?")", expected: "a whole number", number)
+                continue
+            }
+            result[nameText] = milestone
+        }
+        return result
+    }
+
+    mutating func wrongType(_ key: String, expected: String, _ value: Node) {
+        diagnostics.append(.error(
+            "wrong-type", "'\(key)' must be \(expected), not \(Self.describe(value))", at: location(of: value)))
+    }
+
+    /// Warnings for keys that were never read, then every diagnostic collected.
+    func finish(nested: [YAMLFields] = []) -> [Diagnostic] {
+        var result = diagnostics
+        for (key, _) in mapping {
+            let name = key.scalar?.string ?? "?"
+            if !read.contains(name) {
+                let known = read.sorted().map { "'\($0)'" }.joined(separator: ", ")
+                result.append(.warning(
+                    "unknown-key", "unknown key '\(name)' in \(context) is ignored; known keys: \(known)",
+                    at: location(of: key)))
+            }
+        }
+        return result + nested.flatMap { $0.finish() }
+    }
+
+    static func location(of node: Node, file: String, lineOffset: Int) -> SourceLocation {
+        SourceLocation(file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        }
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return .error(
+                "yaml-syntax", "invalid YAML: \(detail); check the indentation and quoting on this line",
+                at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+        default:
+            return .error("yaml-syntax", "invalid YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
+        }
+    }
+}

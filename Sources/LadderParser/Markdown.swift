@@ -1,0 +1,191 @@
+import Ccmark
+import Foundation
+import LadderModel
+
+/// The Markdown of one file as Swift values with positions. Every call into libcmark is in this
+/// file, and the C tree is freed before `MarkdownDocument.parse` returns.
+struct MarkdownDocument {
+    var blocks: [MarkdownBlock]
+
+    /// Parses `text` (the body after any front matter). `firstLine` is the body's line in the
+    /// file, so positions point into the file the user edits.
+    static func parse(_ text: String, file: String, firstLine: Int) -> MarkdownDocument {
+        let bytes = Array(text.utf8)
+        // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
+        guard let root = cmark_parse_document(bytes, bytes.count, CMARK_OPT_DEFAULT) else {
+            return MarkdownDocument(blocks: [])
+        }
+        defer { cmark_node_free(root) }
+        let converter = Converter(file: file, lineOffset: firstLine - 1)
+        return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
+    }
+}
+
+/// A top-level block, as the heading rule needs to see it.
+enum MarkdownBlock {
+    case heading(level: Int, title: String, location: SourceLocation)
+    case list(items: [MarkdownItem], location: SourceLocation)
+    case quote(RichText, location: SourceLocation)
+    case paragraph(RichText, location: SourceLocation)
+    /// Code blocks, thematic breaks, raw HTML (omitted by safe mode): kept as rendered HTML.
+    case other(html: String, location: SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .heading(_, _, let location), .list(_, let location), .quote(_, let location),
+            .paragraph(_, let location), .other(_, let location):
+            return location
+        }
+    }
+
+    /// Block-level HTML, for prose that is shown as it was written.
+    var html: String {
+        switch self {
+        case .heading(let level, let title, _): return "<h\(level + 1)>\(escapeHTML(title))</h\(level + 1)>\n"
+        case .list(let items, _): return "<ul>\n" + items.map { "<li>\($0.content.html)\($0.restHTML)</li>\n" }.joined() + "</ul>\n"
+        case .quote(let text, _): return "<blockquote>\n\(text.html)</blockquote>\n"
+        case .paragraph(let text, _): return "<p>\(text.html)</p>\n"
+        case .other(let html, _): return html
+        }
+    }
+}
+
+/// A list item: its own paragraphs as inline text, its nested items, and anything else inside it.
+struct MarkdownItem {
+    var content: RichText
+    var children: [RichText]
+    /// Block HTML for what is neither the item's text nor its first-level nested items.
+    var restHTML: String
+    var location: SourceLocation
+}
+
+private struct Converter {
+    let file: String
+    let lineOffset: Int
+
+    func location(_ node: OpaquePointer) -> SourceLocation {
+        SourceLocation(
+            file: file,
+            line: Int(cmark_node_get_start_line(node)) + lineOffset,
+            column: max(1, Int(cmark_node_get_start_column(node))))
+    }
+
+    func children(of node: OpaquePointer) -> [OpaquePointer] {
+        var result: [OpaquePointer] = []
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            result.append(current)
+            child = cmark_node_next(current)
+        }
+        return result
+    }
+
+    func block(_ node: OpaquePointer) -> MarkdownBlock {
+        let here = location(node)
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING:
+            return .heading(level: Int(cmark_node_get_heading_level(node)), title: plainText(node), location: here)
+        case CMARK_NODE_LIST:
+            return .list(items: children(of: node).map(item), location: here)
+        case CMARK_NODE_BLOCK_QUOTE:
+            return .quote(RichText(text: plainText(node), html: renderHTML(childrenOf: node)), location: here)
+        case CMARK_NODE_PARAGRAPH:
+            return .paragraph(inline(node), location: here)
+        default:
+            return .other(html: renderHTML(node), location: here)
+        }
+    }
+
+    /// A behaviour's own paragraphs become its text; items of its first nested list become
+    /// examples; everything deeper is rendered by cmark as HTML (iteratively, so deep nesting
+    /// cannot exhaust the stack).
+    func item(_ node: OpaquePointer) -> MarkdownItem {
+        var paragraphs: [RichText] = []
+        var examples: [RichText] = []
+        var rest = ""
+        for child in children(of: node) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_PARAGRAPH where examples.isEmpty && rest.isEmpty:
+                paragraphs.append(inline(child))
+            case CMARK_NODE_LIST where rest.isEmpty:
+                for example in children(of: child) {
+                    let exampleParts = children(of: example)
+                    let first = exampleParts.first.flatMap { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH ? $0 : nil }
+                    var text = first.map(inline) ?? RichText(text: "", html: "")
+                    for extra in exampleParts where extra != first {
+                        text.text += (text.text.isEmpty ? "" : " ") + plainText(extra)
+                        text.html += renderHTML(extra)
+                    }
+                    examples.append(text)
+                }
+            default:
+                rest += renderHTML(child)
+            }
+        }
+        let content = RichText(
+            text: paragraphs.map(\.text).joined(separator: " "),
+            html: paragraphs.map(\.html).joined(separator: "<br>\n"))
+        return MarkdownItem(content: content, children: examples, restHTML: rest, location: location(node))
+    }
+
+    /// A paragraph as plain text and as inline HTML (cmark's `<p>` wrapper removed).
+    func inline(_ paragraph: OpaquePointer) -> RichText {
+        var html = renderHTML(paragraph)
+        if html.hasPrefix("<p>") { html.removeFirst(3) }
+        if html.hasSuffix("</p>\n") { html.removeLast(5) }
+        return RichText(text: plainText(paragraph), html: html)
+    }
+
+    func renderHTML(_ node: OpaquePointer) -> String {
+        guard let rendered = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    func renderHTML(childrenOf node: OpaquePointer) -> String {
+        children(of: node).map { renderHTML($0) }.joined()
+    }
+
+    /// The text a reader sees, without markup: literals joined, breaks as spaces.
+    func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(node) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let current = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(current)
+            if event == CMARK_EVENT_EXIT {
+                // Paragraphs inside a quote or an item read as one line.
+                if type == CMARK_NODE_PARAGRAPH, current != node, !text.hasSuffix(" ") { text += " " }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+func escapeHTML(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in text {
+        switch character {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        case "'": result += "&#39;"
+        default: result.append(character)
+        }
+    }
+    return result
+}

@@ -1,0 +1,161 @@
+import Foundation
+import LadderModel
+
+/// A role as read from its file, before it is placed in a track.
+struct PendingRole {
+    var role: Role
+    var orderInFile: Int
+    /// Where the level came from, to tell the user how to fix a clash.
+    var levelSource: LevelSource
+    /// The `slug:` given in front matter, if any; otherwise the slug comes from the title.
+    var explicitSlug: String?
+
+    enum LevelSource { case frontMatter, fileName, orderInFile }
+}
+
+/// The roles of one file, grouped under their track heading (if any).
+struct RoleGroup {
+    var trackTitle: String?
+    var trackLocation: SourceLocation?
+    var introHTML: String
+    var roles: [PendingRole]
+}
+
+/// One role document: front matter, then Markdown read by the heading rule.
+enum RoleFile {
+    static func read(_ text: String, file: SourceFile, diagnostics: inout [Diagnostic]) -> [RoleGroup] {
+        let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
+        var frontMatter: RoleFrontMatter?
+        if let yaml = split.yaml,
+            var fields = YAMLFields.parse(
+                yaml, file: file.path, firstLine: split.yamlFirstLine, context: "role front matter", diagnostics: &diagnostics)
+        {
+            frontMatter = RoleFrontMatter.read(&fields, diagnostics: &diagnostics)
+        }
+        let fileName = (file.relativePath as NSString).lastPathComponent
+        let (prefix, stem) = splitLevelPrefix((fileName as NSString).deletingPathExtension)
+
+        let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine)
+        var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem))
+        let tracks = rule.apply(to: document.blocks)
+        diagnostics += rule.diagnostics
+
+        let roleCount = tracks.reduce(0) { $0 + $1.roles.count }
+        if let frontMatter, roleCount > 1, frontMatter.setsAnything {
+            diagnostics.append(.warning(
+                "front-matter-several-roles",
+                "this file holds \(roleCount) roles, so its front matter applies to none of them; put each role in a file of its own to give it front matter",
+                at: SourceLocation(file: file.path, line: split.yamlFirstLine - 1)))
+        }
+
+        var order = 0
+        return tracks.map { track in
+            RoleGroup(
+                trackTitle: track.title, trackLocation: track.location, introHTML: track.introHTML,
+                roles: track.roles.map { role in
+                    order += 1
+                    var pending = PendingRole(role: role, orderInFile: order, levelSource: .orderInFile)
+                    pending.role.level = Level(String(order))
+                    if roleCount == 1, let prefix {
+                        pending.role.level = Level(prefix)
+                        pending.levelSource = .fileName
+                    }
+                    if roleCount == 1, let frontMatter {
+                        frontMatter.apply(to: &pending)
+                    }
+                    return pending
+                })
+        }
+    }
+
+    /// "10-senior-engineer" → ("10", "senior-engineer"); "2.1_pm" → ("2.1", "pm").
+    static func splitLevelPrefix(_ stem: String) -> (String?, String) {
+        let digits = stem.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard let first = digits.first, first.isNumber, stem.count > digits.count else { return (nil, stem) }
+        let separator = stem[digits.endIndex]
+        guard separator == "-" || separator == "_" || separator == " " else { return (nil, stem) }
+        let level = digits.hasSuffix(".") ? String(digits.dropLast()) : String(digits)
+        return (level, String(stem[stem.index(after: digits.endIndex)...]))
+    }
+
+    /// "senior-engineer" → "Senior engineer": a readable title when the file gives none.
+    static func humanize(_ stem: String) -> String {
+        let words = stem.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}
+
+/// The keys a role file's front matter may hold.
+struct RoleFrontMatter {
+    var title: String?
+    var slug: String?
+    var level: String?
+    var titles = Titles()
+    var eligibility: Eligibility?
+    var abilityNeeds = AbilityNeeds()
+    var assignmentRefs = AssignmentRefs()
+    var draft = false
+
+    var setsAnything: Bool {
+        title != nil || slug != nil || level != nil || titles != Titles() || eligibility != nil
+            || abilityNeeds != AbilityNeeds() || assignmentRefs != AssignmentRefs() || draft
+    }
+
+    static func read(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> RoleFrontMatter {
+        var result = RoleFrontMatter()
+        var nested: [YAMLFields] = []
+        result.title = fields.string("title")
+        result.slug = validSlug(&fields, file: fields.file, diagnostics: &diagnostics)
+        result.level = fields.string("level")
+        result.draft = fields.bool("draft") ?? false
+        if var titles = fields.fields("titles") {
+            result.titles = Titles(
+                official: titles.string("internal"), external: titles.string("external"),
+                alternatives: titles.stringList("alternatives") ?? [])
+            nested.append(titles)
+        }
+        if let (value, location) = fields.text("eligibility_miles") {
+            result.eligibility = parseEligibility(value, at: location, diagnostics: &diagnostics)
+        }
+        if var abilities = fields.fields("abilities") {
+            result.abilityNeeds = AbilityNeeds(
+                required: abilities.numberMap("required") ?? [:], optional: abilities.numberMap("optional") ?? [:])
+            nested.append(abilities)
+        }
+        if var assignments = fields.fields("assignments") {
+            result.assignmentRefs = AssignmentRefs(
+                required: assignments.stringList("required") ?? [], common: assignments.stringList("common") ?? [])
+            nested.append(assignments)
+        }
+        diagnostics += fields.finish(nested: nested)
+        return result
+    }
+
+    /// `40` or `"+15%"` (15% above the required miles).
+    static func parseEligibility(_ value: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Eligibility? {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        if let miles = Int(trimmed), miles >= 0 { return .miles(miles) }
+        if trimmed.hasPrefix("+"), trimmed.hasSuffix("%"), let percent = Int(trimmed.dropFirst().dropLast()), percent >= 0 {
+            return .aboveRequired(percent: percent)
+        }
+        diagnostics.append(.error(
+            "wrong-type",
+            "'eligibility_miles' must be a whole number of miles (such as 40) or a percentage above the required miles (such as \"+10%\"), not '\(value)'",
+            at: location))
+        return nil
+    }
+
+    func apply(to pending: inout PendingRole) {
+        if let title { pending.role.title = title }
+        if let level {
+            pending.role.level = Level(level)
+            pending.levelSource = .frontMatter
+        }
+        pending.explicitSlug = slug
+        pending.role.titles = titles
+        pending.role.eligibility = eligibility
+        pending.role.abilityNeeds = abilityNeeds
+        pending.role.assignmentRefs = assignmentRefs
+        pending.role.draft = draft
+    }
+}

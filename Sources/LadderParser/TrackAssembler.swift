@@ -1,0 +1,124 @@
+import LadderModel
+
+/// Places roles into tracks: a folder is a track; at the top of content/ a track heading is.
+/// Then orders each track's levels and gives every track and role a unique slug.
+struct TrackAssembler {
+    private struct PendingTrack {
+        var title: String?
+        var slug: String?
+        var order: Int?
+        var competencies: [String] = []
+        var introHTML = ""
+        var location: SourceLocation
+        var fallbackTitle: String
+        var roles: [(pending: PendingRole, file: SourceFile)] = []
+    }
+
+    private var tracks: [String: PendingTrack] = [:]
+
+    init(settings: [String: TrackSettings]) {
+        for (folder, track) in settings {
+            tracks["folder:" + folder] = PendingTrack(
+                title: track.title, slug: track.slug, order: track.order, competencies: track.competencies,
+                introHTML: track.introHTML, location: track.location, fallbackTitle: RoleFile.humanize(folder))
+        }
+    }
+
+    mutating func add(_ group: RoleGroup, folder: String, file: SourceFile, includeDrafts: Bool) {
+        let key: String
+        if !folder.isEmpty {
+            key = "folder:" + folder
+            if tracks[key] == nil {
+                tracks[key] = PendingTrack(location: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder))
+            }
+            // A track heading names a folder track that `_track.md` does not.
+            if tracks[key]!.title == nil, let heading = group.trackTitle { tracks[key]!.title = heading }
+        } else if let heading = group.trackTitle, let location = group.trackLocation {
+            key = "heading:" + Slug.make(heading, fallbackPrefix: "track")
+            if tracks[key] == nil {
+                tracks[key] = PendingTrack(title: heading, location: location, fallbackTitle: heading)
+            }
+        } else {
+            key = "orphans"
+            if tracks[key] == nil { tracks[key] = PendingTrack(location: SourceLocation(file: file.path), fallbackTitle: "") }
+        }
+        tracks[key]!.introHTML += group.introHTML
+        for pending in group.roles where includeDrafts || !pending.role.draft {
+            tracks[key]!.roles.append((pending, file))
+        }
+    }
+
+    func finish(diagnostics: inout [Diagnostic]) -> [Track] {
+        var result: [(order: Int?, track: Track)] = []
+        for (key, pending) in tracks {
+            if key == "orphans" {
+                for (role, _) in pending.roles {
+                    diagnostics.append(.error(
+                        "role-without-track",
+                        "role '\(role.role.title)' is at the top of the content folder with no track heading above it; move its file into a track folder (such as content/engineering/) or add a track heading one level above the role",
+                        at: role.role.location))
+                }
+                continue
+            }
+            let title = pending.title ?? pending.fallbackTitle
+            var track = Track(
+                slug: pending.slug ?? Slug.make(title, fallbackPrefix: "track"), title: title,
+                introHTML: pending.introHTML, competencies: pending.competencies, location: pending.location)
+            track.roles = orderedRoles(pending.roles, trackTitle: title, diagnostics: &diagnostics)
+            result.append((pending.order, track))
+        }
+        result.sort { a, b in
+            (a.order ?? Int.max, a.track.title, a.track.slug) < (b.order ?? Int.max, b.track.title, b.track.slug)
+        }
+        var trackSlugs: [String: SourceLocation] = [:]
+        for (_, track) in result {
+            if let earlier = trackSlugs[track.slug] {
+                diagnostics.append(.error(
+                    "duplicate-slug",
+                    "track slug '\(track.slug)' is also used by the track at \(earlier); rename one of them or give it a 'slug:' in _track.md",
+                    at: track.location))
+            }
+            trackSlugs[track.slug] = trackSlugs[track.slug] ?? track.location
+        }
+        return result.map(\.track)
+    }
+
+    private func orderedRoles(
+        _ entries: [(pending: PendingRole, file: SourceFile)], trackTitle: String, diagnostics: inout [Diagnostic]
+    ) -> [Role] {
+        let sorted = entries.sorted { a, b in
+            if a.pending.role.level != b.pending.role.level { return a.pending.role.level < b.pending.role.level }
+            return (a.file.relativePath, a.pending.orderInFile) < (b.file.relativePath, b.pending.orderInFile)
+        }
+        var roles: [Role] = []
+        var slugs: [String: SourceLocation] = [:]
+        var levels: [Level: SourceLocation] = [:]
+        for (pending, _) in sorted {
+            var role = pending.role
+            role.slug = pending.explicitSlug ?? Slug.make(role.title, fallbackPrefix: "role")
+            if let earlier = slugs[role.slug] {
+                diagnostics.append(.error(
+                    "duplicate-slug",
+                    "role slug '\(role.slug)' in track '\(trackTitle)' is also used by the role at \(earlier); give one of them another title or a 'slug:' in its front matter",
+                    at: role.location))
+            } else {
+                slugs[role.slug] = role.location
+            }
+            if let earlier = levels[role.level] {
+                let fix = switch pending.levelSource {
+                case .frontMatter: "change one of the 'level:' values"
+                case .fileName: "change one of the file-name prefixes"
+                case .orderInFile: "give each role a 'level:' in its front matter or a numeric file-name prefix such as '3-senior-engineer.md'"
+                }
+                diagnostics.append(.warning(
+                    "duplicate-level",
+                    "level \(role.level) of track '\(trackTitle)' is also the level of the role at \(earlier); \(fix)",
+                    at: role.location))
+            } else {
+                levels[role.level] = role.location
+            }
+            roles.append(role)
+        }
+        return roles
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import LadderModel
+
+/// The whole model as `framework.json` and `ladder export --format json` give it (DESIGN.md's
+/// schema). Codable mirrors of the model, so the JSON shape is stated in one place.
+struct FrameworkDocument: Encodable {
+    var title: String
+    var description: String?
+    var milestone_miles: [Int]
+    var tracks: [TrackDocument]
+    var abilities: [AbilityDocument]
+    var assignments: [AssignmentDocument]
+
+    struct TrackDocument: Encodable {
+        var slug: String
+        var title: String
+        var roles: [RoleDocument]
+    }
+
+    struct RoleDocument: Encodable {
+        var slug: String
+        var title: String
+        var level: String
+        var summary: String?
+        var titles: TitlesDocument
+        var eligibility_miles: EligibilityValue?
+        var abilities: AbilitiesDocument
+        var assignments: AssignmentsDocument
+        var areas: [AreaDocument]
+    }
+
+    struct TitlesDocument: Encodable {
+        var `internal`: String?
+        var external: String?
+        var alternatives: [String]
+    }
+
+    /// A number, or the `"+N%"` text it was written as.
+    enum EligibilityValue: Encodable {
+        case miles(Int)
+        case percent(String)
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .miles(let miles): try container.encode(miles)
+            case .percent(let text): try container.encode(text)
+            }
+        }
+    }
+
+    struct AbilitiesDocument: Encodable {
+        var required: [String: Int]
+        var optional: [String: Int]
+    }
+
+    struct AssignmentsDocument: Encodable {
+        var required: [String]
+        var common: [String]
+    }
+
+    struct AreaDocument: Encodable {
+        var key: String
+        var title: String
+        var behaviours: [BehaviourDocument]
+    }
+
+    struct BehaviourDocument: Encodable {
+        var id: String
+        var text: String
+        var html: String
+        var examples: [TextDocument]
+    }
+
+    struct TextDocument: Encodable {
+        var text: String
+        var html: String
+    }
+
+    struct AbilityDocument: Encodable {
+        var slug: String
+        var title: String
+        var category: String?
+        var milestones: [MilestoneDocument]
+    }
+
+    struct MilestoneDocument: Encodable {
+        var level: Int
+        var miles: Int
+        var behaviours: [TextDocument]
+    }
+
+    struct AssignmentDocument: Encodable {
+        var slug: String
+        var title: String
+        var in_service_to: String?
+        var abilities: [String: Int]
+    }
+}
+
+extension FrameworkDocument {
+    init(_ framework: Framework) {
+        title = framework.title
+        description = framework.description
+        milestone_miles = framework.milestoneMiles
+        tracks = framework.tracks.map { track in
+            TrackDocument(slug: track.slug, title: track.title, roles: track.roles.map(RoleDocument.init))
+        }
+        abilities = framework.abilities.map { ability in
+            let miles = ability.miles ?? framework.milestoneMiles
+            return AbilityDocument(
+                slug: ability.slug, title: ability.title, category: ability.category,
+                milestones: ability.milestones.map { milestone in
+                    MilestoneDocument(
+                        level: milestone.number,
+                        miles: milestone.number <= miles.count ? miles[milestone.number - 1] : 0,
+                        behaviours: milestone.behaviours.map(TextDocument.init))
+                })
+        }
+        assignments = framework.assignments.map {
+            AssignmentDocument(slug: $0.slug, title: $0.title, in_service_to: $0.inServiceTo, abilities: $0.abilityNeeds)
+        }
+    }
+
+    /// Pretty, key-sorted UTF-8 JSON: the same framework always gives the same bytes.
+    static func encode(_ framework: Framework) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain value types with string keys cannot fail.
+        return (try? encoder.encode(FrameworkDocument(framework))).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
+    }
+}
+
+extension FrameworkDocument.RoleDocument {
+    init(_ role: Role) {
+        slug = role.slug
+        title = role.title
+        level = role.level.id
+        summary = role.summary?.text
+        titles = .init(internal: role.titles.official, external: role.titles.external, alternatives: role.titles.alternatives)
+        eligibility_miles = role.eligibility.map {
+            switch $0 {
+            case .miles(let miles): return .miles(miles)
+            case .aboveRequired(let percent): return .percent("+\(percent)%")
+            }
+        }
+        abilities = .init(required: role.abilityNeeds.required, optional: role.abilityNeeds.optional)
+        assignments = .init(required: role.assignmentRefs.required, common: role.assignmentRefs.common)
+        areas = zip(role.areas, role.areaAnchors).map { area, anchor in
+            FrameworkDocument.AreaDocument(
+                key: anchor, title: area.title,
+                behaviours: area.behaviours.enumerated().map { index, behaviour in
+                    FrameworkDocument.BehaviourDocument(
+                        id: "\(anchor)-\(index + 1)", text: behaviour.content.text, html: behaviour.content.html,
+                        examples: behaviour.examples.map(FrameworkDocument.TextDocument.init))
+                })
+        }
+    }
+}
+
+extension FrameworkDocument.TextDocument {
+    init(_ text: RichText) {
+        self.init(text: text.text, html: text.html)
+    }
+}
+
+/// Public entry point for `ladder export --format json`.
+public enum FrameworkExport {
+    public static func json(_ framework: Framework) -> Data { FrameworkDocument.encode(framework) }
+}
+
+extension Role {
+    /// Each area's key made unique within the role, for anchors and behaviour ids.
+    var areaAnchors: [String] {
+        var seen: [String: Int] = [:]
+        return areas.map { area in
+            let key = area.key
+            seen[key, default: 0] += 1
+            return seen[key]! == 1 ? key : "\(key)-\(seen[key]!)"
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import LadderModel
+
+// View models: plain dictionaries made for the templates (swift-mustache reads them without
+// reflection). Every `…HTML` value was rendered safely by cmark and is inserted unescaped;
+// everything else is escaped by the templates.
+
+enum IndexView {
+    static func make(_ framework: Framework, links: Links) -> [String: Any] {
+        let levels = Set(framework.tracks.flatMap { $0.roles.map(\.level) }).sorted()
+        return [
+            "description": framework.description ?? "",
+            "tracks": framework.tracks.map { track in
+                [
+                    "title": track.title, "href": links.track(track), "roleCount": track.roles.count,
+                    "levelRange": levelRange(track),
+                ] as [String: Any]
+            },
+            "levels": levels.map { level in
+                [
+                    "level": level.id,
+                    "cells": framework.tracks.map { track in
+                        [
+                            "trackTitle": track.title,
+                            "roles": track.roles.filter { $0.level == level }.map { role in
+                                ["title": role.title, "href": links.role(role, in: track)]
+                            },
+                        ] as [String: Any]
+                    },
+                ] as [String: Any]
+            },
+            "hasTracks": !framework.tracks.isEmpty,
+        ]
+    }
+
+    private static func levelRange(_ track: Track) -> String {
+        guard let first = track.roles.first, let last = track.roles.last else { return "no levels yet" }
+        return first.level == last.level ? "level \(first.level)" : "levels \(first.level)–\(last.level)"
+    }
+}
+
+enum TrackView {
+    static func make(_ track: Track, links: Links) -> [String: Any] {
+        let root = "../"
+        return [
+            "track": ["title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count],
+            "levels": track.roles.map { role in
+                [
+                    "anchor": "level-\(role.slug)", "level": role.level.id, "title": role.title,
+                    "href": root + links.role(role, in: track),
+                    "summaryHTML": role.summary?.html ?? "",
+                    "areas": AreaView.make(role, idPrefix: "\(role.slug)--"),
+                ] as [String: Any]
+            },
+        ]
+    }
+}
+
+enum RoleView {
+    static func make(_ role: Role, at index: Int, in track: Track, links: Links) -> [String: Any] {
+        let root = "../../"
+        func neighbour(_ other: Role) -> [String: Any] {
+            ["title": other.title, "level": other.level.id, "href": root + links.role(other, in: track)]
+        }
+        var view: [String: Any] = [
+            "track": ["title": track.title, "href": root + links.track(track)],
+            "role": [
+                "title": role.title, "level": role.level.id,
+                "summaryHTML": role.summary?.html ?? "",
+                "descriptionHTML": role.descriptionHTML,
+                "behaviourCount": role.behaviourCount,
+                "areaCount": role.areas.count,
+            ] as [String: Any],
+            "areas": AreaView.make(role),
+            "sections": role.sections.map { ["title": $0.title, "html": $0.html] },
+            "position": "\(index + 1) of \(track.roles.count)",
+        ]
+        if let titles = titles(role.titles) { view["titles"] = titles }
+        if index > 0 { view["previous"] = neighbour(track.roles[index - 1]) }
+        if index + 1 < track.roles.count { view["next"] = neighbour(track.roles[index + 1]) }
+        return view
+    }
+
+    private static func titles(_ titles: Titles) -> [String: Any]? {
+        guard titles != Titles() else { return nil }
+        return [
+            "official": titles.official ?? "", "external": titles.external ?? "",
+            "alternatives": titles.alternatives, "hasAlternatives": !titles.alternatives.isEmpty,
+        ]
+    }
+}
+
+enum AreaView {
+    /// `idPrefix` keeps ids unique on pages that show several roles.
+    static func make(_ role: Role, idPrefix: String = "") -> [[String: Any]] {
+        zip(role.areas, role.areaAnchors.map { idPrefix + $0 }).map { area, anchor in
+            [
+                "title": area.title, "anchor": anchor, "noteHTML": area.noteHTML,
+                "behaviours": area.behaviours.enumerated().map { index, behaviour in
+                    [
+                        "id": "\(anchor)-\(index + 1)", "html": behaviour.content.html,
+                        "examples": behaviour.examples.map { ["html": $0.html] },
+                        "hasExamples": !behaviour.examples.isEmpty,
+                    ] as [String: Any]
+                },
+            ] as [String: Any]
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import LadderSite
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Print the framework model (the same JSON as site/framework.json).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json
+    }
+
+    @OptionGroup var content: ContentOptions
+
+    @Option(help: "Output format.")
+    var format: Format = .json
+
+    func run() throws {
+        var pipeline = Pipeline(contentFolder: content.content, includeDrafts: content.drafts)
+        let (framework, diagnostics) = pipeline.parse()
+        DiagnosticPrinter.print(diagnostics)
+        guard diagnostics.errorCount == 0 else { throw ExitCode.failure }
+        FileHandle.standardOutput.write(FrameworkExport.json(framework))
+    }
+}
