@@ -32,10 +32,11 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
+        .target(name: "LadderServe", dependencies: ["LadderModel", "LadderParser", "LadderSite"]),
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +50,7 @@ let package = Package(
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",
-            dependencies: ["LadderSite", "LadderParser", "LadderModel", "LadderHealth"]
+            dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth"]
         ),
     ]
 )

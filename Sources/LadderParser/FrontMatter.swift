@@ -9,6 +9,8 @@ struct FrontMatterSplit {
     var body: String
     /// Line of the file on which the body starts.
     var bodyFirstLine: Int
+    /// The front matter was opened but never closed: nothing after it can be trusted.
+    var isUnclosed = false
 
     init(_ text: String, file: String, diagnostics: inout [Diagnostic]) {
         yaml = nil
@@ -23,6 +25,7 @@ struct FrontMatterSplit {
                 "front matter starts with '---' but never ends; add a line '---' after the last YAML line",
                 at: SourceLocation(file: file)))
             body = ""
+            isUnclosed = true
             return
         }
         yaml = lines[1..<close].joined(separator: "\n")
@@ -217,10 +220,13 @@ struct YAMLFields {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            // The context (such as "while parsing a flow mapping") starts where the fix is usually
+            // needed, so it is the position given; the problem's own position can be the file's end.
+            let position = context?.mark ?? mark
+            let detail = [problem, context.map { "\($0.text) that starts here" }].compactMap { $0 }.joined(separator: " ")
             return .error(
-                "yaml-syntax", "invalid YAML: \(detail); check the indentation and quoting on this line",
-                at: SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column))
+                "yaml-syntax", "invalid YAML: \(detail); check the indentation and quoting",
+                at: SourceLocation(file: file, line: position.line + lineOffset, column: position.column))
         default:
             return .error("yaml-syntax", "invalid YAML: \(error)", at: SourceLocation(file: file, line: lineOffset + 1))
         }

@@ -191,10 +191,12 @@ private struct Walker {
 
     private mutating func closeArea() {
         if let heading = pendingAreaHeading {
-            diagnostics.append(.warning(
-                "empty-section",
-                "heading '\(heading.title)' has no list and no text under it; add behaviours as a bulleted list, or remove it",
-                at: heading.location))
+            if !heading.title.isEmpty {  // an empty heading was reported already
+                diagnostics.append(.warning(
+                    "empty-section",
+                    "heading '\(heading.title)' has no list and no text under it; add behaviours as a bulleted list, or remove it",
+                    at: heading.location))
+            }
             section = ProseSection(title: heading.title, html: "", location: heading.location)
             pendingAreaHeading = nil
         }

@@ -25,6 +25,7 @@ struct RoleGroup {
 enum RoleFile {
     static func read(_ text: String, file: SourceFile, diagnostics: inout [Diagnostic]) -> [RoleGroup] {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
+        if split.isUnclosed { return [] }
         var frontMatter: RoleFrontMatter?
         if let yaml = split.yaml,
             var fields = YAMLFields.parse(

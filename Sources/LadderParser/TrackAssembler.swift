@@ -4,12 +4,7 @@ import LadderModel
 /// Then orders each track's levels and gives every track and role a unique slug.
 struct TrackAssembler {
     private struct PendingTrack {
-        var title: String?
-        var slug: String?
-        var order: Int?
-        var competencies: [String] = []
-        var introHTML = ""
-        var location: SourceLocation
+        var settings: TrackSettings
         var fallbackTitle: String
         var roles: [(pending: PendingRole, file: SourceFile)] = []
     }
@@ -18,10 +13,12 @@ struct TrackAssembler {
 
     init(settings: [String: TrackSettings]) {
         for (folder, track) in settings {
-            tracks["folder:" + folder] = PendingTrack(
-                title: track.title, slug: track.slug, order: track.order, competencies: track.competencies,
-                introHTML: track.introHTML, location: track.location, fallbackTitle: RoleFile.humanize(folder))
+            tracks["folder:" + folder] = PendingTrack(settings: track, fallbackTitle: RoleFile.humanize(folder))
         }
+    }
+
+    private static func pending(at location: SourceLocation, title: String? = nil, fallbackTitle: String) -> PendingTrack {
+        PendingTrack(settings: TrackSettings(title: title, location: location), fallbackTitle: fallbackTitle)
     }
 
     mutating func add(_ group: RoleGroup, folder: String, file: SourceFile, includeDrafts: Bool) {
@@ -29,20 +26,20 @@ struct TrackAssembler {
         if !folder.isEmpty {
             key = "folder:" + folder
             if tracks[key] == nil {
-                tracks[key] = PendingTrack(location: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder))
+                tracks[key] = Self.pending(at: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder))
             }
             // A track heading names a folder track that `_track.md` does not.
-            if tracks[key]!.title == nil, let heading = group.trackTitle { tracks[key]!.title = heading }
+            if tracks[key]!.settings.title == nil, let heading = group.trackTitle { tracks[key]!.settings.title = heading }
         } else if let heading = group.trackTitle, let location = group.trackLocation {
             key = "heading:" + Slug.make(heading, fallbackPrefix: "track")
             if tracks[key] == nil {
-                tracks[key] = PendingTrack(title: heading, location: location, fallbackTitle: heading)
+                tracks[key] = Self.pending(at: location, title: heading, fallbackTitle: heading)
             }
         } else {
             key = "orphans"
-            if tracks[key] == nil { tracks[key] = PendingTrack(location: SourceLocation(file: file.path), fallbackTitle: "") }
+            if tracks[key] == nil { tracks[key] = Self.pending(at: SourceLocation(file: file.path), fallbackTitle: "") }
         }
-        tracks[key]!.introHTML += group.introHTML
+        tracks[key]!.settings.introHTML += group.introHTML
         for pending in group.roles where includeDrafts || !pending.role.draft {
             tracks[key]!.roles.append((pending, file))
         }
@@ -60,12 +57,13 @@ struct TrackAssembler {
                 }
                 continue
             }
-            let title = pending.title ?? pending.fallbackTitle
+            let settings = pending.settings
+            let title = settings.title ?? pending.fallbackTitle
             var track = Track(
-                slug: pending.slug ?? Slug.make(title, fallbackPrefix: "track"), title: title,
-                introHTML: pending.introHTML, competencies: pending.competencies, location: pending.location)
+                slug: settings.slug ?? Slug.make(title, fallbackPrefix: "track"), title: title,
+                introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)
             track.roles = orderedRoles(pending.roles, trackTitle: title, diagnostics: &diagnostics)
-            result.append((pending.order, track))
+            result.append((settings.order, track))
         }
         result.sort { a, b in
             (a.order ?? Int.max, a.track.title, a.track.slug) < (b.order ?? Int.max, b.track.title, b.track.slug)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LadderServe
 import LadderSite
 
 struct BuildCommand: ParsableCommand {
@@ -15,26 +16,17 @@ struct BuildCommand: ParsableCommand {
     var output = "site"
 
     func run() throws {
-        var pipeline = Pipeline(contentFolder: content.content, includeDrafts: content.drafts)
-        let (framework, diagnostics) = pipeline.parse()
-        let (templateSet, templateDiagnostics) = TemplateSet.load(overrides: templates)
-        let all = diagnostics + templateDiagnostics
-        DiagnosticPrinter.print(all)
-        guard all.errorCount == 0, let templateSet else {
+        var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templates, includeDrafts: content.drafts)
+        let result = pipeline.build(to: DiskSink(folder: URL(fileURLWithPath: output)))
+        DiagnosticPrinter.print(result.diagnostics)
+        guard result.written, let framework = result.framework else {
             FileHandle.standardError.write(Data(
-                "ladder: build failed (\(DiagnosticPrinter.summary(all))); \(output)/ was left as it was\n".utf8))
-            throw ExitCode.failure
-        }
-        let pages = pipeline.render(framework, templates: templateSet)
-        do {
-            try pipeline.write(pages, to: DiskSink(folder: URL(fileURLWithPath: output)))
-        } catch {
-            FileHandle.standardError.write(Data("ladder: \(error)\n".utf8))
+                "ladder: build failed (\(DiagnosticPrinter.summary(result.diagnostics))); \(output)/ was left as it was\n".utf8))
             throw ExitCode.failure
         }
         let roles = framework.tracks.reduce(0) { $0 + $1.roles.count }
         print(
-            "Built \(output)/: \(pages.count) files, \(framework.tracks.count) tracks, \(roles) roles; "
-                + "\(DiagnosticPrinter.summary(all)) (\(pipeline.timingSummary))")
+            "Built \(output)/: \(result.pages.count) files, \(framework.tracks.count) tracks, \(roles) roles; "
+                + "\(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
     }
 }

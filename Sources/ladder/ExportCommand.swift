@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LadderServe
 import LadderSite
 
 struct ExportCommand: ParsableCommand {

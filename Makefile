@@ -1,0 +1,26 @@
+# Two commands set up everything on a fresh machine: `make site` and `make test`.
+SWIFT  ?= swift
+LADDER := .build/debug/ladder
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
+
+.PHONY: site test build deps clean
+
+# libcmark (through pkg-config) is the one system library the build needs.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
+	  echo "make: installing libcmark-dev and pkg-config"; \
+	  $(SUDO) apt-get update -qq && $(APT) libcmark-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build --product ladder
+
+site: build
+	$(LADDER) build --content content --templates templates --output site
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

@@ -1,0 +1,105 @@
+import Foundation
+import LadderModel
+import LadderParser
+import LadderServe
+import LadderSite
+import Testing
+
+@Suite struct OutputTrustTests {
+    @Test func twoBuildsOfTheSameInputAreByteIdentical() throws {
+        let first = try renderFixture("golden").pages
+        let second = try renderFixture("golden").pages
+        #expect(first == second)
+        let folderA = try temporaryFolder(), folderB = try temporaryFolder()
+        try DiskSink(folder: folderA.appendingPathComponent("site")).write(first)
+        try DiskSink(folder: folderB.appendingPathComponent("site")).write(second)
+        #expect(filesUnder(folderA.appendingPathComponent("site")) == filesUnder(folderB.appendingPathComponent("site")))
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteAsItWas() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("site")
+        var good = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path)
+        #expect(good.build(to: DiskSink(folder: output)).written)
+        let before = filesUnder(output)
+        #expect(before["index.html"] != nil)
+
+        var broken = Pipeline(contentFolder: fixtures.appendingPathComponent("invalid/yaml-syntax/content").path)
+        let result = broken.build(to: DiskSink(folder: output))
+        #expect(!result.written)
+        #expect(result.diagnostics.errorCount == 1)
+        #expect(filesUnder(output) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(leftovers == ["site"])
+    }
+
+    @Test func theSinkRefusesPathsOutsideTheOutputFolder() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("site")
+        try DiskSink(folder: output).write([Page(path: "index.html", text: "old")])
+        for path in ["../escape.html", "/etc/passwd", "a/../../b", "", "a//b", ".hidden"] {
+            #expect(throws: OutputError.self) { try DiskSink(folder: output).write([Page(path: path, text: "x")]) }
+        }
+        #expect(filesUnder(output) == ["index.html": Data("old".utf8)])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+    }
+
+    @Test func hostileContentComesOutInert() throws {
+        let (framework, _, pages) = try renderFixture("hostile")
+        #expect(framework.tracks.first?.roles.count == 2)
+        for page in pages {
+            #expect(page.path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { $0 != ".." && !$0.isEmpty })
+            // framework.json holds the text as data; only pages are read by a browser as HTML.
+            guard page.path.hasSuffix(".html") else { continue }
+            let text = String(decoding: page.bytes, as: UTF8.self).lowercased()
+            #expect(!text.contains("<script"), "\(page.path) has a script tag")
+            #expect(!text.contains("<iframe"), "\(page.path) has an iframe")
+            #expect(!text.contains("<img"), "\(page.path) has a raw img tag")
+            #expect(!text.contains("href=\"javascript:") && !text.contains("href=\"vbscript:") && !text.contains("href=\"data:"))
+            #expect(text.firstMatch(of: /<[^>]*\son[a-z]+=/) == nil, "\(page.path) has an event handler attribute")
+        }
+        let role = try #require(pages.first { $0.path.hasSuffix("/index.html") && $0.path.split(separator: "/").count == 3 && String(decoding: $0.bytes, as: UTF8.self).contains("&lt;script&gt;alert(&#39;title&#39;)") })
+        let html = String(decoding: role.bytes, as: UTF8.self)
+        #expect(html.contains("{{siteTitle}}"), "Mustache tags in content are text, not template code")
+        #expect(pages.allSatisfy { !$0.path.contains("tmp") || $0.path.hasPrefix("evil/tmp-escaped/") })
+        #expect(pages.contains { $0.path == "evil/tmp-escaped/index.html" })
+    }
+
+    @Test func aUserTemplateOverridesTheBuiltInOfTheSameName() throws {
+        let folder = try temporaryFolder()
+        try "{{<layout}}{{$body}}<p id=\"custom\">{{siteTitle}}</p>{{/body}}{{/layout}}"
+            .write(to: folder.appendingPathComponent("index.mustache"), atomically: true, encoding: .utf8)
+        let (templates, diagnostics) = TemplateSet.load(overrides: folder.path)
+        #expect(diagnostics.isEmpty)
+        let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("golden/content").path)
+        let pages = SiteRenderer.render(FrameworkParser.parse(files).0, templates: try #require(templates))
+        let index = String(decoding: try #require(pages.first { $0.path == "index.html" }).bytes, as: UTF8.self)
+        #expect(index.contains("<p id=\"custom\">Golden fixture framework</p>"))
+        #expect(index.contains("assets/style.css"), "the built-in layout is still used")
+    }
+
+    @Test func aTemplateSyntaxErrorIsADiagnosticWithItsPosition() throws {
+        let folder = try temporaryFolder()
+        try "line one\n{{#open}}never closed\n".write(to: folder.appendingPathComponent("role.mustache"), atomically: true, encoding: .utf8)
+        let (templates, diagnostics) = TemplateSet.load(overrides: folder.path)
+        #expect(templates == nil)
+        #expect(diagnostics.map(\.check) == ["template-syntax"])
+        #expect(diagnostics.first?.location.file == "\(folder.path)/role.mustache")
+    }
+
+    @Test func exportAndFrameworkJSONAreTheSameModel() throws {
+        let (framework, _, pages) = try renderFixture("golden")
+        let json = try #require(pages.first { $0.path == "framework.json" }).bytes
+        #expect(json == FrameworkExport.json(framework))
+        let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        let tracks = try #require(object["tracks"] as? [[String: Any]])
+        #expect(tracks.map { $0["slug"] as? String } == ["operations", "research"])
+        let roles = try #require(tracks[0]["roles"] as? [[String: Any]])
+        let titles = try #require(roles[0]["titles"] as? [String: Any])
+        #expect(titles["internal"] as? String == "Operator 1")
+        let areas = try #require(roles[0]["areas"] as? [[String: Any]])
+        let behaviour = try #require((areas[0]["behaviours"] as? [[String: Any]])?.first)
+        #expect(behaviour["id"] as? String == "reliability-1")
+        #expect((behaviour["examples"] as? [[String: Any]])?.first?["text"] as? String == "the disk-full runbook")
+    }
+}
