@@ -48,6 +48,7 @@ let package = Package(
             dependencies: ["EmbedTemplatesTool"]
         ),
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
+        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",
             dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth"]

@@ -13,15 +13,17 @@ public struct ParseOptions: Sendable {
 /// content folder files → (Framework, [Diagnostic]). Pure: the files were read by `ContentLoader`.
 public enum FrameworkParser {
     static let markdownExtensions: Set<String> = ["md", "markdown", "txt"]
-    /// Folders of `content/` that hold something other than a track.
-    static let reservedFolders: Set<String> = ["abilities", "assignments"]
 
     public static func parse(_ files: [SourceFile], options: ParseOptions = ParseOptions()) -> (Framework, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var framework = Framework()
         var trackSettings: [String: TrackSettings] = [:]
         var roleFiles: [(file: SourceFile, folder: String, text: String)] = []
+        var abilityFiles: [(SourceFile, String)] = []
+        var assignmentFiles: [(SourceFile, String)] = []
 
+        // Sort the files by kind first: roles need the abilities and assignments they name,
+        // and abilities need the framework's default miles.
         for file in files {
             let parts = file.relativePath.split(separator: "/").map(String.init)
             let name = parts.last ?? ""
@@ -30,36 +32,63 @@ public enum FrameworkParser {
             if file.relativePath == "framework.yml" || file.relativePath == "framework.yaml" {
                 guard let text = file.text(diagnostics: &diagnostics) else { continue }
                 readFrameworkSettings(text, file: file.path, into: &framework, diagnostics: &diagnostics)
-            } else if reservedFolders.contains(folder) || name.lowercased() == "readme.md" {
-                continue  // abilities and assignments are read by their own parsers; READMEs document the repo
+            } else if name.lowercased() == "readme.md" {
+                continue  // READMEs document the repository, not the framework
             } else if !markdownExtensions.contains(ext) {
                 diagnostics.append(.warning(
                     "not-markdown", "ignored: ladder reads only .md, .markdown and .txt files here (and content/framework.yml)",
                     at: SourceLocation(file: file.path)))
-            } else if name == "_track.md" {
-                guard let text = file.text(diagnostics: &diagnostics) else { continue }
-                if folder.isEmpty {
+            } else if let text = file.text(diagnostics: &diagnostics) {
+                switch (folder, name) {
+                case ("abilities", _): abilityFiles.append((file, text))
+                case ("assignments", _): assignmentFiles.append((file, text))
+                case ("", "_track.md"):
                     diagnostics.append(.warning(
                         "misplaced-track-file", "_track.md describes the track folder it is in; move it into a track folder",
                         at: SourceLocation(file: file.path)))
-                    continue
+                case (_, "_track.md"):
+                    trackSettings[folder] = TrackSettings.read(text, file: file.path, diagnostics: &diagnostics)
+                default:
+                    roleFiles.append((file, folder, text))
                 }
-                trackSettings[folder] = TrackSettings.read(text, file: file.path, diagnostics: &diagnostics)
-            } else if let text = file.text(diagnostics: &diagnostics) {
-                roleFiles.append((file, folder, text))
             }
         }
 
+        framework.abilities = abilityFiles.compactMap { file, text in
+            AbilityFile.read(text, file: file, defaultMiles: framework.milestoneMiles, diagnostics: &diagnostics)
+        }
+        checkUnique(framework.abilities.map { ($0.slug, $0.location) }, kind: "ability", diagnostics: &diagnostics)
+        var catalog = Catalog(abilities: framework.abilities, assignments: [], defaultMiles: framework.milestoneMiles)
+        for (file, text) in assignmentFiles {
+            guard let (assignment, needs) = AssignmentFile.read(text, file: file, diagnostics: &diagnostics) else { continue }
+            catalog.checkAbilityNeeds(needs, diagnostics: &diagnostics)
+            framework.assignments.append(assignment)
+        }
+        checkUnique(framework.assignments.map { ($0.slug, $0.location) }, kind: "assignment", diagnostics: &diagnostics)
+        catalog.assignments = Set(framework.assignments.map(\.slug))
+
         var assembler = TrackAssembler(settings: trackSettings)
         for (file, folder, text) in roleFiles {
-            let roles = RoleFile.read(text, file: file, diagnostics: &diagnostics)
-            for group in roles {
+            for group in RoleFile.read(text, file: file, catalog: catalog, diagnostics: &diagnostics) {
                 assembler.add(group, folder: folder, file: file, includeDrafts: options.includeDrafts)
             }
         }
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
         diagnostics.sort()
         return (framework, diagnostics)
+    }
+
+    private static func checkUnique(_ slugs: [(String, SourceLocation)], kind: String, diagnostics: inout [Diagnostic]) {
+        var seen: [String: SourceLocation] = [:]
+        for (slug, location) in slugs {
+            if let earlier = seen[slug] {
+                diagnostics.append(.error(
+                    "duplicate-slug", "\(kind) '\(slug)' is also defined at \(earlier); rename one of the files or give it a 'slug:'",
+                    at: location))
+            } else {
+                seen[slug] = location
+            }
+        }
     }
 
     static func readFrameworkSettings(

@@ -114,27 +114,30 @@ struct YAMLFields {
 
     mutating func int(_ key: String) -> Int? {
         guard let value = node(key) else { return nil }
-        return integer(value, named: key)
+        return integer(value)
     }
 
-    func integer(_ value: Node, named key: String) -> Int? {
+    func integer(_ value: Node) -> Int? {
         guard let scalar = value.scalar, scalar.style == .plain, let number = Int(scalar.string) else { return nil }
         return number
     }
 
-    mutating func stringList(_ key: String) -> [String]? {
+    mutating func stringList(_ key: String) -> [String]? { locatedStringList(key)?.map(\.0) }
+
+    /// A list of text, each item with its position (for references that may not resolve).
+    mutating func locatedStringList(_ key: String) -> [(String, SourceLocation)]? {
         guard let value = node(key) else { return nil }
         guard case .sequence(let sequence) = value else {
             wrongType(key, expected: "a list of text", value)
             return nil
         }
-        var result: [String] = []
-        for item in sequence {
+        var result: [(String, SourceLocation)] = []
+        for (index, item) in sequence.enumerated() {
             guard case .scalar(let scalar) = item else {
-                wrongType("\(key)[\(result.count)]", expected: "text", item)
+                wrongType("\(key)[\(index)]", expected: "text", item)
                 continue
             }
-            result.append(scalar.string)
+            result.append((scalar.string, location(of: item)))
         }
         return result
     }
@@ -147,7 +150,7 @@ struct YAMLFields {
         }
         var result: [Int] = []
         for (index, item) in sequence.enumerated() {
-            guard let number = integer(item, named: key) else {
+            guard let number = integer(item) else {
                 wrongType("\(key)[\(index)]", expected: "a whole number", item)
                 return nil
             }
@@ -168,18 +171,23 @@ struct YAMLFields {
 
     /// `name: number` pairs, such as ability milestones.
     mutating func numberMap(_ key: String) -> [String: Int]? {
+        locatedNumberMap(key).map { Dictionary($0.map { ($0.name, $0.value) }, uniquingKeysWith: { $1 }) }
+    }
+
+    /// `name: number` pairs in the order written, each with the position of its name.
+    mutating func locatedNumberMap(_ key: String) -> [(name: String, value: Int, location: SourceLocation)]? {
         guard let value = node(key) else { return nil }
         guard let nested = value.mapping else {
             wrongType(key, expected: "a mapping of names to whole numbers", value)
             return nil
         }
-        var result: [String: Int] = [:]
+        var result: [(name: String, value: Int, location: SourceLocation)] = []
         for (name, number) in nested {
-            guard let nameText = name.scalar?.string, let milestone = integer(number, named: key) else {
+            guard let nameText = name.scalar?.string, let milestone = integer(number) else {
                 wrongType("\(key).\(name.scalar?.string ?? "?")", expected: "a whole number", number)
                 continue
             }
-            result[nameText] = milestone
+            result.append((nameText, milestone, location(of: name)))
         }
         return result
     }

@@ -23,7 +23,7 @@ struct RoleGroup {
 
 /// One role document: front matter, then Markdown read by the heading rule.
 enum RoleFile {
-    static func read(_ text: String, file: SourceFile, diagnostics: inout [Diagnostic]) -> [RoleGroup] {
+    static func read(_ text: String, file: SourceFile, catalog: Catalog, diagnostics: inout [Diagnostic]) -> [RoleGroup] {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
         if split.isUnclosed { return [] }
         var frontMatter: RoleFrontMatter?
@@ -31,7 +31,7 @@ enum RoleFile {
             var fields = YAMLFields.parse(
                 yaml, file: file.path, firstLine: split.yamlFirstLine, context: "role front matter", diagnostics: &diagnostics)
         {
-            frontMatter = RoleFrontMatter.read(&fields, diagnostics: &diagnostics)
+            frontMatter = RoleFrontMatter.read(&fields, catalog: catalog, diagnostics: &diagnostics)
         }
         let fileName = (file.relativePath as NSString).lastPathComponent
         let (prefix, stem) = splitLevelPrefix((fileName as NSString).deletingPathExtension)
@@ -102,7 +102,7 @@ struct RoleFrontMatter {
             || abilityNeeds != AbilityNeeds() || assignmentRefs != AssignmentRefs() || draft
     }
 
-    static func read(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> RoleFrontMatter {
+    static func read(_ fields: inout YAMLFields, catalog: Catalog, diagnostics: inout [Diagnostic]) -> RoleFrontMatter {
         var result = RoleFrontMatter()
         var nested: [YAMLFields] = []
         result.title = fields.string("title")
@@ -119,13 +119,19 @@ struct RoleFrontMatter {
             result.eligibility = parseEligibility(value, at: location, diagnostics: &diagnostics)
         }
         if var abilities = fields.fields("abilities") {
+            let required = abilities.locatedNumberMap("required") ?? []
+            let optional = abilities.locatedNumberMap("optional") ?? []
+            catalog.checkAbilityNeeds(required + optional, diagnostics: &diagnostics)
             result.abilityNeeds = AbilityNeeds(
-                required: abilities.numberMap("required") ?? [:], optional: abilities.numberMap("optional") ?? [:])
+                required: Dictionary(required.map { ($0.name, $0.value) }, uniquingKeysWith: max),
+                optional: Dictionary(optional.map { ($0.name, $0.value) }, uniquingKeysWith: max))
             nested.append(abilities)
         }
         if var assignments = fields.fields("assignments") {
-            result.assignmentRefs = AssignmentRefs(
-                required: assignments.stringList("required") ?? [], common: assignments.stringList("common") ?? [])
+            let required = assignments.locatedStringList("required") ?? []
+            let common = assignments.locatedStringList("common") ?? []
+            catalog.checkAssignments(required + common, diagnostics: &diagnostics)
+            result.assignmentRefs = AssignmentRefs(required: required.map(\.0), common: common.map(\.0))
             nested.append(assignments)
         }
         diagnostics += fields.finish(nested: nested)

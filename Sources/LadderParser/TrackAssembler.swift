@@ -11,6 +11,9 @@ struct TrackAssembler {
 
     private var tracks: [String: PendingTrack] = [:]
 
+    /// Top-level paths of the site that belong to its own pages, not to a track.
+    static let reservedSlugs: Set<String> = ["abilities", "assignments", "assets", "calculator", "compare", "health", "levels"]
+
     init(settings: [String: TrackSettings]) {
         for (folder, track) in settings {
             tracks["folder:" + folder] = PendingTrack(settings: track, fallbackTitle: RoleFile.humanize(folder))
@@ -70,6 +73,12 @@ struct TrackAssembler {
         }
         var trackSlugs: [String: SourceLocation] = [:]
         for (_, track) in result {
+            if Self.reservedSlugs.contains(track.slug) {
+                diagnostics.append(.error(
+                    "reserved-slug",
+                    "track slug '\(track.slug)' names one of the site's own pages; give the track another title or a 'slug:' in its _track.md",
+                    at: track.location))
+            }
             if let earlier = trackSlugs[track.slug] {
                 diagnostics.append(.error(
                     "duplicate-slug",

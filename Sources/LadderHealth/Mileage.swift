@@ -1,0 +1,114 @@
+import LadderModel
+
+/// Ability miles, as the position-page seed counts them: milestone m of an ability is worth the
+/// ability's miles summed over milestones 1…m.
+public struct MileageTable: Sendable {
+    /// Ability slug → cumulative miles at milestones 1…n (index 0 is milestone 1).
+    public let cumulative: [String: [Int]]
+    public let abilities: [Ability]
+
+    public init(_ framework: Framework) {
+        abilities = framework.abilities
+        var table: [String: [Int]] = [:]
+        for ability in framework.abilities {
+            var total = 0
+            table[ability.slug] = (ability.miles ?? framework.milestoneMiles).map { total += $0; return total }
+        }
+        cumulative = table
+    }
+
+    public func topMilestone(_ ability: String) -> Int { cumulative[ability]?.count ?? 0 }
+
+    /// Miles for reaching `milestone` of `ability` (0 below milestone 1; capped at the top).
+    public func miles(_ ability: String, at milestone: Int) -> Int {
+        guard let steps = cumulative[ability], milestone >= 1, !steps.isEmpty else { return 0 }
+        return steps[min(milestone, steps.count) - 1]
+    }
+
+    /// Every ability at its top milestone: the most miles anyone can have.
+    public var possibleMiles: Int { cumulative.values.reduce(0) { $0 + ($1.last ?? 0) } }
+}
+
+/// One ability a position needs, at the highest milestone anything asks for.
+public struct AbilityNeed: Hashable, Sendable {
+    public var ability: String
+    public var milestone: Int
+    public var miles: Int
+    /// Who asks: "position" and/or assignment slugs, in order.
+    public var askedBy: [String]
+}
+
+/// The mileage of one position, following DESIGN.md's "Mileage".
+public struct PositionMileage: Hashable, Sendable {
+    /// Needs of the position's own `abilities.required` and its required assignments.
+    public var required: [AbilityNeed]
+    /// Needs of `abilities.optional` and the common assignments, where higher than required.
+    public var optional: [AbilityNeed]
+    public var requiredMiles: Int
+    public var reachableMiles: Int
+    public var possibleMiles: Int
+    /// Miles a person needs to be eligible: `eligibility_miles`, or the required miles.
+    public var threshold: Int
+
+    public init(_ role: Role, table: MileageTable, assignments: [Assignment]) {
+        let bySlug = Dictionary(assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        func needs(own: [String: Int], assignmentSlugs: [String]) -> [String: (Int, [String])] {
+            var result: [String: (Int, [String])] = [:]
+            func ask(_ ability: String, _ milestone: Int, by source: String) {
+                let current = result[ability] ?? (0, [])
+                if milestone > current.0 {
+                    result[ability] = (milestone, [source])
+                } else if milestone == current.0 {
+                    result[ability] = (milestone, current.1 + [source])
+                }
+            }
+            for (ability, milestone) in own { ask(ability, milestone, by: "position") }
+            for slug in assignmentSlugs {
+                for (ability, milestone) in bySlug[slug]?.abilityNeeds ?? [:] { ask(ability, milestone, by: slug) }
+            }
+            return result
+        }
+        let requiredNeeds = needs(own: role.abilityNeeds.required, assignmentSlugs: role.assignmentRefs.required)
+        let optionalNeeds = needs(own: role.abilityNeeds.optional, assignmentSlugs: role.assignmentRefs.common)
+        func list(_ needs: [String: (Int, [String])]) -> [AbilityNeed] {
+            needs.keys.sorted().map { ability in
+                let (milestone, askedBy) = needs[ability]!
+                return AbilityNeed(ability: ability, milestone: milestone, miles: table.miles(ability, at: milestone), askedBy: askedBy)
+            }
+        }
+        required = list(requiredNeeds)
+        optional = list(optionalNeeds.filter { ability, need in need.0 > (requiredNeeds[ability]?.0 ?? 0) })
+        requiredMiles = required.reduce(0) { $0 + $1.miles }
+        var highest = requiredNeeds.mapValues(\.0)
+        for need in optional { highest[need.ability] = need.milestone }
+        reachableMiles = highest.reduce(0) { $0 + table.miles($1.key, at: $1.value) }
+        possibleMiles = table.possibleMiles
+        switch role.eligibility {
+        case .miles(let miles): threshold = miles
+        case .aboveRequired(let percent): threshold = requiredMiles + requiredMiles * percent / 100
+        case nil: threshold = requiredMiles
+        }
+    }
+
+    /// Whether a person with these milestones (ability slug → milestone reached) is eligible.
+    public func evaluate(_ milestones: [String: Int], table: MileageTable) -> EligibilityResult {
+        let miles = milestones.reduce(0) { $0 + table.miles($1.key, at: $1.value) }
+        let below = required.filter { (milestones[$0.ability] ?? 0) < $0.milestone }
+            .map { EligibilityResult.Shortfall(ability: $0.ability, has: milestones[$0.ability] ?? 0, needs: $0.milestone) }
+        return EligibilityResult(miles: miles, milesShort: max(0, threshold - miles), abilitiesBelow: below)
+    }
+}
+
+public struct EligibilityResult: Hashable, Sendable {
+    public struct Shortfall: Hashable, Sendable {
+        public var ability: String
+        public var has: Int
+        public var needs: Int
+    }
+
+    public var miles: Int
+    public var milesShort: Int
+    public var abilitiesBelow: [Shortfall]
+
+    public var isEligible: Bool { milesShort == 0 && abilitiesBelow.isEmpty }
+}

@@ -1,0 +1,124 @@
+import LadderModel
+
+/// One verdict of a position's configuration health (the seed's ✅ / 🛑 list).
+public struct CheckResult: Hashable, Sendable {
+    public enum Status: String, Sendable, Comparable {
+        case ok, warning, error
+
+        private var rank: Int { self == .ok ? 0 : self == .warning ? 1 : 2 }
+        public static func < (a: Status, b: Status) -> Bool { a.rank < b.rank }
+    }
+
+    public var check: String
+    public var status: Status
+    public var message: String
+
+    public init(_ check: String, _ status: Status, _ message: String) {
+        self.check = check
+        self.status = status
+        self.message = message
+    }
+}
+
+/// The six position checks, in the seed's order. Each is a small function of the position.
+public enum PositionChecks {
+    public static func run(_ role: Role, mileage: PositionMileage, assignments: [Assignment]) -> [CheckResult] {
+        let taken = Set(role.assignmentRefs.required + role.assignmentRefs.common)
+        let inService = assignments.filter { taken.contains($0.slug) && $0.inServiceTo != nil }.count
+        return [
+            hasAssignments(taken.count),
+            hasInServiceToAssignments(inService),
+            hasAbilityNeeds(mileage),
+            eligibilityCoversRequired(mileage),
+            eligibilityWithinReach(mileage),
+            eligibilityWithinPossible(mileage),
+        ]
+    }
+
+    static func hasAssignments(_ count: Int) -> CheckResult {
+        count > 0
+            ? CheckResult("position-assignments", .ok, "Has \(count) \(plural(count, "assignment"))")
+            : CheckResult("position-assignments", .warning, "Has no assignments: list required or common ones under 'assignments'")
+    }
+
+    static func hasInServiceToAssignments(_ count: Int) -> CheckResult {
+        count > 0
+            ? CheckResult("position-in-service-to", .ok, "Has \(count) 'in service to' \(plural(count, "assignment"))")
+            : CheckResult(
+                "position-in-service-to", .warning,
+                "Has no 'in service to' assignments: say whom an assignment serves with 'in_service_to'")
+    }
+
+    static func hasAbilityNeeds(_ mileage: PositionMileage) -> CheckResult {
+        mileage.requiredMiles > 0
+            ? CheckResult("position-ability-needs", .ok, "Has abilities with mileage needs")
+            : CheckResult(
+                "position-ability-needs", .warning,
+                "Has no abilities with mileage needs: add 'abilities.required' or required assignments that need abilities")
+    }
+
+    static func eligibilityCoversRequired(_ m: PositionMileage) -> CheckResult {
+        m.threshold >= m.requiredMiles
+            ? CheckResult(
+                "eligibility-below-required", .ok,
+                "Eligibility mileage (\(m.threshold) miles) covers required ability mileage needs (\(m.requiredMiles) miles)")
+            : CheckResult(
+                "eligibility-below-required", .error,
+                "Eligibility mileage (\(m.threshold) miles) set below required ability mileage needs (\(m.requiredMiles) miles)")
+    }
+
+    static func eligibilityWithinReach(_ m: PositionMileage) -> CheckResult {
+        m.threshold <= m.reachableMiles
+            ? CheckResult(
+                "eligibility-within-reach", .ok,
+                "Eligibility mileage (\(m.threshold) miles) set within reach of required+optional ability mileage needs (\(m.reachableMiles) miles)")
+            : CheckResult(
+                "eligibility-within-reach", .warning,
+                "Eligibility mileage (\(m.threshold) miles) set beyond required+optional ability mileage needs (\(m.reachableMiles) miles)")
+    }
+
+    static func eligibilityWithinPossible(_ m: PositionMileage) -> CheckResult {
+        m.threshold <= m.possibleMiles
+            ? CheckResult(
+                "eligibility-within-possible", .ok,
+                "Eligibility mileage (\(m.threshold) miles) set within the realm of mileage possibility (\(m.possibleMiles) miles)")
+            : CheckResult(
+                "eligibility-within-possible", .error,
+                "Eligibility mileage (\(m.threshold) miles) set beyond the realm of mileage possibility (\(m.possibleMiles) miles)")
+    }
+
+    private static func plural(_ count: Int, _ word: String) -> String { count == 1 ? word : word + "s" }
+}
+
+/// Mileage and checks of every position, computed once for the site, export and `check`.
+public struct HealthReport: Sendable {
+    public struct Position: Sendable {
+        public var track: String
+        public var role: String
+        public var mileage: PositionMileage
+        public var checks: [CheckResult]
+    }
+
+    public let table: MileageTable
+    public let positions: [Position]
+    private let index: [String: Int]
+
+    public init(_ framework: Framework) {
+        let table = MileageTable(framework)
+        self.table = table
+        let positions = framework.tracks.flatMap { track in
+            track.roles.map { role in
+                let mileage = PositionMileage(role, table: table, assignments: framework.assignments)
+                return Position(
+                    track: track.slug, role: role.slug, mileage: mileage,
+                    checks: PositionChecks.run(role, mileage: mileage, assignments: framework.assignments))
+            }
+        }
+        self.positions = positions
+        index = Dictionary(positions.enumerated().map { ("\($1.track)/\($1.role)", $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func position(track: String, role: String) -> Position? {
+        index["\(track)/\(role)"].map { positions[$0] }
+    }
+}
