@@ -32,7 +32,7 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
-        .target(name: "LadderServe", dependencies: ["LadderModel", "LadderParser", "LadderSite"]),
+        .target(name: "LadderServe", dependencies: ["LadderModel", "LadderParser", "LadderHealth", "LadderSite"]),
         .executableTarget(
             name: "ladder",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import LadderModel
+import Yams
 
 /// A role as read from its file, before it is placed in a track.
 struct PendingRole {
@@ -27,11 +28,19 @@ enum RoleFile {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
         if split.isUnclosed { return [] }
         var frontMatter: RoleFrontMatter?
+        // A file of several roles gives each its front matter under `roles:`, keyed by role title or slug.
+        var perRole: [(name: String, frontMatter: RoleFrontMatter, location: SourceLocation)] = []
         if let yaml = split.yaml,
             var fields = YAMLFields.parse(
                 yaml, file: file.path, firstLine: split.yamlFirstLine, context: "role front matter", diagnostics: &diagnostics)
         {
-            frontMatter = RoleFrontMatter.read(&fields, catalog: catalog, diagnostics: &diagnostics)
+            if let roles = fields.mapping["roles"] {
+                _ = fields.node("roles")
+                perRole = readPerRole(roles, fields: fields, catalog: catalog, diagnostics: &diagnostics)
+                diagnostics += fields.finish()
+            } else {
+                frontMatter = RoleFrontMatter.read(&fields, catalog: catalog, diagnostics: &diagnostics)
+            }
         }
         let fileName = (file.relativePath as NSString).lastPathComponent
         let (prefix, stem) = splitLevelPrefix((fileName as NSString).deletingPathExtension)
@@ -45,12 +54,13 @@ enum RoleFile {
         if let frontMatter, roleCount > 1, frontMatter.setsAnything {
             diagnostics.append(.warning(
                 "front-matter-several-roles",
-                "this file holds \(roleCount) roles, so its front matter applies to none of them; put each role in a file of its own to give it front matter",
+                "this file holds \(roleCount) roles, so its front matter applies to none of them; put each role's keys under 'roles:' and its title, such as 'roles: { \(tracks.flatMap(\.roles).first?.title ?? "Role"): { level: 1 } }'",
                 at: SourceLocation(file: file.path, line: split.yamlFirstLine - 1)))
         }
 
+        var unmatched = perRole
         var order = 0
-        return tracks.map { track in
+        let groups = tracks.map { track in
             RoleGroup(
                 trackTitle: track.title, trackLocation: track.location, introHTML: track.introHTML,
                 roles: track.roles.map { role in
@@ -64,8 +74,40 @@ enum RoleFile {
                     if roleCount == 1, let frontMatter {
                         frontMatter.apply(to: &pending)
                     }
+                    if let match = unmatched.firstIndex(where: { $0.name == role.title || $0.name == Slug.make(role.title) }) {
+                        unmatched.remove(at: match).frontMatter.apply(to: &pending)
+                    }
                     return pending
                 })
+        }
+        for entry in unmatched {
+            diagnostics.append(.warning(
+                "unknown-role", "no role '\(entry.name)' in this file; use a role's title or slug as written in its heading",
+                at: entry.location))
+        }
+        return groups
+    }
+
+    private static func readPerRole(
+        _ node: Node, fields: YAMLFields, catalog: Catalog, diagnostics: inout [Diagnostic]
+    ) -> [(name: String, frontMatter: RoleFrontMatter, location: SourceLocation)] {
+        guard let mapping = node.mapping else {
+            diagnostics.append(.error(
+                "wrong-type", "'roles' must map each role's title to its keys, not \(YAMLFields.describe(node))",
+                at: fields.location(of: node)))
+            return []
+        }
+        return mapping.compactMap { key, value in
+            let name = key.scalar?.string ?? ""
+            guard let roleMapping = value.mapping else {
+                diagnostics.append(.error(
+                    "wrong-type", "'roles.\(name)' must be a mapping of front matter keys, not \(YAMLFields.describe(value))",
+                    at: fields.location(of: value)))
+                return nil
+            }
+            var roleFields = YAMLFields(
+                mapping: roleMapping, file: fields.file, lineOffset: fields.lineOffset, context: "the front matter of role '\(name)'")
+            return (name, RoleFrontMatter.read(&roleFields, catalog: catalog, diagnostics: &diagnostics), fields.location(of: key))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LadderHealth
 import LadderModel
 import LadderParser
 import LadderSite
@@ -43,7 +44,8 @@ public struct Pipeline {
         guard all.errorCount == 0, !(strict && all.warningCount > 0), let templates else {
             return BuildResult(diagnostics: all, framework: framework, pages: [], written: false)
         }
-        let pages = timed("render") { SiteRenderer.render(framework, templates: templates) }
+        let report = timed("check") { HealthReport(framework) }
+        let pages = timed("render") { SiteRenderer.render(framework, report: report, templates: templates) }
         do {
             try timed("write") { try sink.write(pages) }
         } catch {

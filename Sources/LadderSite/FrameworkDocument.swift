@@ -1,4 +1,5 @@
 import Foundation
+import LadderHealth
 import LadderModel
 
 /// The whole model as `framework.json` and `ladder export --format json` give it (DESIGN.md's
@@ -26,7 +27,22 @@ struct FrameworkDocument: Encodable {
         var eligibility_miles: EligibilityValue?
         var abilities: AbilitiesDocument
         var assignments: AssignmentsDocument
+        var miles: MilesDocument?
+        var health: [HealthDocument]
         var areas: [AreaDocument]
+    }
+
+    struct MilesDocument: Encodable {
+        var required: Int
+        var reachable: Int
+        var possible: Int
+        var threshold: Int
+    }
+
+    struct HealthDocument: Encodable {
+        var check: String
+        var status: String
+        var message: String
     }
 
     struct TitlesDocument: Encodable {
@@ -99,12 +115,14 @@ struct FrameworkDocument: Encodable {
 }
 
 extension FrameworkDocument {
-    init(_ framework: Framework) {
+    init(_ framework: Framework, report: HealthReport) {
         title = framework.title
         description = framework.description
         milestone_miles = framework.milestoneMiles
         tracks = framework.tracks.map { track in
-            TrackDocument(slug: track.slug, title: track.title, roles: track.roles.map(RoleDocument.init))
+            TrackDocument(
+                slug: track.slug, title: track.title,
+                roles: track.roles.map { RoleDocument($0, position: report.position(track: track.slug, role: $0.slug)) })
         }
         abilities = framework.abilities.map { ability in
             let miles = ability.miles ?? framework.milestoneMiles
@@ -123,16 +141,16 @@ extension FrameworkDocument {
     }
 
     /// Pretty, key-sorted UTF-8 JSON: the same framework always gives the same bytes.
-    static func encode(_ framework: Framework) -> Data {
+    static func encode(_ framework: Framework, report: HealthReport) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types with string keys cannot fail.
-        return (try? encoder.encode(FrameworkDocument(framework))).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
+        return (try? encoder.encode(FrameworkDocument(framework, report: report))).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
     }
 }
 
 extension FrameworkDocument.RoleDocument {
-    init(_ role: Role) {
+    init(_ role: Role, position: HealthReport.Position?) {
         slug = role.slug
         title = role.title
         level = role.level.id
@@ -146,6 +164,12 @@ extension FrameworkDocument.RoleDocument {
         }
         abilities = .init(required: role.abilityNeeds.required, optional: role.abilityNeeds.optional)
         assignments = .init(required: role.assignmentRefs.required, common: role.assignmentRefs.common)
+        miles = position.map {
+            .init(
+                required: $0.mileage.requiredMiles, reachable: $0.mileage.reachableMiles, possible: $0.mileage.possibleMiles,
+                threshold: $0.mileage.threshold)
+        }
+        health = (position?.checks ?? []).map { .init(check: $0.check, status: $0.status.rawValue, message: $0.message) }
         areas = zip(role.areas, role.areaAnchors).map { area, anchor in
             FrameworkDocument.AreaDocument(
                 key: anchor, title: area.title,
@@ -166,7 +190,9 @@ extension FrameworkDocument.TextDocument {
 
 /// Public entry point for `ladder export --format json`.
 public enum FrameworkExport {
-    public static func json(_ framework: Framework) -> Data { FrameworkDocument.encode(framework) }
+    public static func json(_ framework: Framework, report: HealthReport) -> Data {
+        FrameworkDocument.encode(framework, report: report)
+    }
 }
 
 extension Role {

@@ -1,55 +1,130 @@
 import Foundation
+import LadderHealth
 import LadderModel
 
-/// Framework + templates → every file of the site. A pure function: no I/O, no clock, and the
-/// pages come back sorted by path, so the same input gives the same bytes.
+/// Framework + health report + templates → every file of the site. A pure function: no I/O,
+/// no clock, and the pages come back sorted by path, so the same input gives the same bytes.
 public enum SiteRenderer {
-    public static func render(_ framework: Framework, templates: TemplateSet) -> [Page] {
-        let links = Links(framework: framework)
+    public static func render(_ framework: Framework, report: HealthReport, templates: TemplateSet) -> [Page] {
+        let site = SiteContext(framework: framework, report: report)
         var pages: [Page] = []
+        func add(_ path: String, _ title: String, _ kind: String, _ view: [String: Any]) {
+            pages.append(page(at: path, title: title, kind: kind, view, site, templates))
+        }
 
-        pages.append(page(at: "index.html", title: framework.title, kind: "index",
-                          IndexView.make(framework, links: links), framework, links, templates))
+        add("index.html", framework.title, "index", IndexView.make(site))
         for track in framework.tracks {
-            pages.append(page(at: links.track(track), title: track.title, kind: "track",
-                              TrackView.make(track, links: links), framework, links, templates))
+            add(Links.track(track), track.title, "track", TrackView.make(track))
             for (index, role) in track.roles.enumerated() {
-                pages.append(page(at: links.role(role, in: track), title: "\(role.title) · \(track.title)", kind: "role",
-                                  RoleView.make(role, at: index, in: track, links: links), framework, links, templates))
+                add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role",
+                    RoleView.make(role, at: index, in: track, site: site))
             }
         }
-        pages.append(Page(path: "framework.json", bytes: FrameworkExport.json(framework)))
+        if !framework.abilities.isEmpty {
+            add("abilities/index.html", "Abilities", "abilities", AbilityViews.index(site))
+            for ability in framework.abilities {
+                add(Links.ability(ability.slug), ability.title, "ability", AbilityViews.page(ability, site: site))
+            }
+            add("calculator/index.html", "Eligibility calculator", "calculator", CalculatorView.make(site))
+        }
+        if !framework.assignments.isEmpty {
+            add("assignments/index.html", "Assignments", "assignments", AssignmentViews.index(site))
+            for assignment in framework.assignments {
+                add(Links.assignment(assignment.slug), assignment.title, "assignment", AssignmentViews.page(assignment, site: site))
+            }
+        }
+        pages.append(Page(path: "framework.json", bytes: FrameworkExport.json(framework, report: report)))
         pages += templates.assets
         return pages.sorted { $0.path < $1.path }
     }
 
     private static func page(
-        at path: String, title: String, kind: String, _ content: [String: Any], _ framework: Framework, _ links: Links,
-        _ templates: TemplateSet
+        at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet
     ) -> Page {
-        let root = Links.root(of: path)
         var view = content
-        view["root"] = root
-        view["siteTitle"] = framework.title
+        view["root"] = Links.root(of: path)
+        view["siteTitle"] = site.framework.title
         view["pageTitle"] = title
         view["pageKind"] = kind
         view["isHome"] = kind == "index"
-        view["nav"] = framework.tracks.map { track in
-            ["title": track.title, "href": root + links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
+        view["hasAbilities"] = !site.framework.abilities.isEmpty
+        view["hasAssignments"] = !site.framework.assignments.isEmpty
+        view["nav"] = site.framework.tracks.map { track in
+            ["title": track.title, "href": Links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
         }
-        return Page(path: path, text: templates.render(view, template: kind))
+        return Page(path: path, text: templates.render(withoutEmptyText(view), template: kind))
+    }
+
+    /// Mustache treats "" as true in a section; dropping empty text lets templates write
+    /// `{{#summaryHTML}}…{{/summaryHTML}}` to mean "if there is a summary".
+    static func withoutEmptyText(_ view: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in view {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: result[key] = withoutEmptyText(nested)
+            case let list as [[String: Any]]: result[key] = list.map(withoutEmptyText)
+            default: result[key] = value
+            }
+        }
+        return result
     }
 }
 
-/// Site paths, all relative and ending in `index.html` so they work from `file://` too.
-struct Links {
-    let framework: Framework
-
-    func track(_ track: Track) -> String { "\(track.slug)/index.html" }
-    func role(_ role: Role, in track: Track) -> String { "\(track.slug)/\(role.slug)/index.html" }
+/// Paths of the site's pages from its root, all ending in `index.html` so they work from
+/// `file://`. Templates put `{{root}}` (the way back to the root) in front of them.
+enum Links {
+    static func track(_ track: Track) -> String { "\(track.slug)/index.html" }
+    static func role(_ role: Role, in track: Track) -> String { "\(track.slug)/\(role.slug)/index.html" }
+    static func ability(_ slug: String) -> String { "abilities/\(slug)/index.html" }
+    static func assignment(_ slug: String) -> String { "assignments/\(slug)/index.html" }
 
     /// The way back to the site root from a page: "", "../", "../../".
     static func root(of path: String) -> String {
         String(repeating: "../", count: path.split(separator: "/").count - 1)
     }
+}
+
+/// What several pages need to look up: the model by slug, and who uses each ability and assignment.
+struct SiteContext {
+    struct Use {
+        var track: Track
+        var role: Role
+        /// "required", "optional" or "common".
+        var kind: String
+        var milestone: Int?
+    }
+
+    let framework: Framework
+    let report: HealthReport
+    let abilities: [String: Ability]
+    let assignments: [String: Assignment]
+    let abilityUses: [String: [Use]]
+    let assignmentUses: [String: [Use]]
+
+    init(framework: Framework, report: HealthReport) {
+        self.framework = framework
+        self.report = report
+        abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        assignments = Dictionary(framework.assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        var abilityUses: [String: [Use]] = [:]
+        var assignmentUses: [String: [Use]] = [:]
+        for track in framework.tracks {
+            for role in track.roles {
+                func use(_ kind: String, _ milestone: Int? = nil) -> Use {
+                    Use(track: track, role: role, kind: kind, milestone: milestone)
+                }
+                let mileage = report.position(track: track.slug, role: role.slug)?.mileage
+                for need in mileage?.required ?? [] { abilityUses[need.ability, default: []].append(use("required", need.milestone)) }
+                for need in mileage?.optional ?? [] { abilityUses[need.ability, default: []].append(use("optional", need.milestone)) }
+                for slug in role.assignmentRefs.required { assignmentUses[slug, default: []].append(use("required")) }
+                for slug in role.assignmentRefs.common { assignmentUses[slug, default: []].append(use("common")) }
+            }
+        }
+        self.abilityUses = abilityUses
+        self.assignmentUses = assignmentUses
+    }
+
+    func abilityTitle(_ slug: String) -> String { abilities[slug]?.title ?? slug }
+    func assignmentTitle(_ slug: String) -> String { assignments[slug]?.title ?? slug }
 }

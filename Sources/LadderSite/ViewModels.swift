@@ -2,16 +2,17 @@ import LadderModel
 
 // View models: plain dictionaries made for the templates (swift-mustache reads them without
 // reflection). Every `…HTML` value was rendered safely by cmark and is inserted unescaped;
-// everything else is escaped by the templates.
+// everything else is escaped by the templates. Every `href` is a path from the site root.
 
 enum IndexView {
-    static func make(_ framework: Framework, links: Links) -> [String: Any] {
+    static func make(_ site: SiteContext) -> [String: Any] {
+        let framework = site.framework
         let levels = Set(framework.tracks.flatMap { $0.roles.map(\.level) }).sorted()
         return [
             "description": framework.description ?? "",
             "tracks": framework.tracks.map { track in
                 [
-                    "title": track.title, "href": links.track(track), "roleCount": track.roles.count,
+                    "title": track.title, "href": Links.track(track), "roleCount": track.roles.count,
                     "levelRange": levelRange(track),
                 ] as [String: Any]
             },
@@ -20,10 +21,9 @@ enum IndexView {
                     "level": level.id,
                     "cells": framework.tracks.map { track in
                         [
-                            "trackTitle": track.title,
                             "roles": track.roles.filter { $0.level == level }.map { role in
-                                ["title": role.title, "href": links.role(role, in: track)]
-                            },
+                                ["title": role.title, "href": Links.role(role, in: track)]
+                            }
                         ] as [String: Any]
                     },
                 ] as [String: Any]
@@ -39,52 +39,17 @@ enum IndexView {
 }
 
 enum TrackView {
-    static func make(_ track: Track, links: Links) -> [String: Any] {
-        let root = "../"
-        return [
+    static func make(_ track: Track) -> [String: Any] {
+        [
             "track": ["title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count],
             "levels": track.roles.map { role in
                 [
                     "anchor": "level-\(role.slug)", "level": role.level.id, "title": role.title,
-                    "href": root + links.role(role, in: track),
+                    "href": Links.role(role, in: track),
                     "summaryHTML": role.summary?.html ?? "",
                     "areas": AreaView.make(role, idPrefix: "\(role.slug)--"),
                 ] as [String: Any]
             },
-        ]
-    }
-}
-
-enum RoleView {
-    static func make(_ role: Role, at index: Int, in track: Track, links: Links) -> [String: Any] {
-        let root = "../../"
-        func neighbour(_ other: Role) -> [String: Any] {
-            ["title": other.title, "level": other.level.id, "href": root + links.role(other, in: track)]
-        }
-        var view: [String: Any] = [
-            "track": ["title": track.title, "href": root + links.track(track)],
-            "role": [
-                "title": role.title, "level": role.level.id,
-                "summaryHTML": role.summary?.html ?? "",
-                "descriptionHTML": role.descriptionHTML,
-                "behaviourCount": role.behaviourCount,
-                "areaCount": role.areas.count,
-            ] as [String: Any],
-            "areas": AreaView.make(role),
-            "sections": role.sections.map { ["title": $0.title, "html": $0.html] },
-            "position": "\(index + 1) of \(track.roles.count)",
-        ]
-        if let titles = titles(role.titles) { view["titles"] = titles }
-        if index > 0 { view["previous"] = neighbour(track.roles[index - 1]) }
-        if index + 1 < track.roles.count { view["next"] = neighbour(track.roles[index + 1]) }
-        return view
-    }
-
-    private static func titles(_ titles: Titles) -> [String: Any]? {
-        guard titles != Titles() else { return nil }
-        return [
-            "official": titles.official ?? "", "external": titles.external ?? "",
-            "alternatives": titles.alternatives, "hasAlternatives": !titles.alternatives.isEmpty,
         ]
     }
 }

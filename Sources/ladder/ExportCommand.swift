@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LadderHealth
 import LadderServe
 import LadderSite
 
@@ -21,6 +22,6 @@ struct ExportCommand: ParsableCommand {
         let (framework, diagnostics) = pipeline.parse()
         DiagnosticPrinter.print(diagnostics)
         guard diagnostics.errorCount == 0 else { throw ExitCode.failure }
-        FileHandle.standardOutput.write(FrameworkExport.json(framework))
+        FileHandle.standardOutput.write(FrameworkExport.json(framework, report: HealthReport(framework)))
     }
 }

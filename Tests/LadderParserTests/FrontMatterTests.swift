@@ -6,6 +6,10 @@ import Testing
 @Suite struct FrontMatterTests {
     @Test func roleFrontMatterFillsTheModel() throws {
         let (framework, diagnostics) = parse([
+            "abilities/discovery.md": "---\ntitle: Discovery\n---\n",
+            "abilities/mentoring.md": "---\ntitle: Mentoring\n---\n",
+            "assignments/squad-lead.md": "---\ntitle: Squad lead\n---\n",
+            "assignments/hiring-panel.md": "---\ntitle: Hiring panel\n---\n",
             "product/pm.md": """
                 ---
                 level: "2.1"
@@ -116,5 +120,86 @@ import Testing
         #expect(Slug.make("🚀🚀", fallbackPrefix: "role").hasPrefix("role-"))
         #expect(Slug.make("🚀🚀") != Slug.make("🌱"))
         #expect(Slug.isValid(Slug.make("工程师", fallbackPrefix: "role")))
+    }
+}
+
+@Suite struct AbilityAndAssignmentFileTests {
+    @Test func anAbilityHasMilestonesOfBullets() throws {
+        let (framework, diagnostics) = parse([
+            "abilities/2-discovery.md": """
+                ---
+                title: Discovery
+                category: Product craft
+                miles: [1, 2, 4]
+                ---
+                Finding the problems worth solving.
+
+                ## Milestone 2
+
+                - Runs interviews alone
+
+                ## Milestone 1
+
+                - Joins interviews
+                - Takes *notes*
+                """
+        ])
+        #expect(diagnostics.isEmpty)
+        let ability = try #require(framework.abilities.first)
+        #expect(ability.slug == "discovery")
+        #expect(ability.category == "Product craft")
+        #expect(ability.miles == [1, 2, 4])
+        #expect(ability.descriptionHTML == "<p>Finding the problems worth solving.</p>\n")
+        #expect(ability.milestones.map(\.number) == [1, 2])
+        #expect(ability.milestones[0].behaviours.map(\.html) == ["Joins interviews", "Takes <em>notes</em>"])
+    }
+
+    @Test func anAssignmentSaysWhomItServesAndWhatItNeeds() throws {
+        let (framework, diagnostics) = parse([
+            "abilities/coaching.md": "# Coaching\n",
+            "assignments/buddy.md": "---\ntitle: Onboarding buddy\nin_service_to: New joiners\nabilities: { coaching: 2 }\n---\nHelps a new joiner settle in.\n",
+        ])
+        #expect(diagnostics.isEmpty)
+        #expect(framework.abilities.first?.title == "Coaching")
+        let assignment = try #require(framework.assignments.first)
+        #expect(assignment.slug == "buddy")
+        #expect(assignment.title == "Onboarding buddy")
+        #expect(assignment.inServiceTo == "New joiners")
+        #expect(assignment.abilityNeeds == ["coaching": 2])
+        #expect(assignment.descriptionHTML == "<p>Helps a new joiner settle in.</p>\n")
+    }
+}
+
+@Suite struct SeveralRolesInOneFileTests {
+    @Test func eachRoleGetsItsKeysUnderRoles() throws {
+        let (framework, diagnostics) = parse([
+            "roles.md": """
+                ---
+                roles:
+                  Designer: { level: "1", titles: { internal: Designer I } }
+                  senior-designer: { level: "3" }
+                  Ghost: { level: "9" }
+                ---
+                # Design
+
+                ## Designer
+
+                ### Craft
+
+                - a
+
+                ## Senior Designer
+
+                ### Craft
+
+                - b
+                """
+        ])
+        let roles = try #require(framework.tracks.first?.roles)
+        #expect(roles.map(\.level.id) == ["1", "3"])
+        #expect(roles[0].titles.official == "Designer I")
+        #expect(diagnostics.map(\.description) == [
+            "content/roles.md:5:3: warning: no role 'Ghost' in this file; use a role's title or slug as written in its heading [unknown-role]"
+        ])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LadderHealth
 import LadderModel
 import LadderParser
 import LadderServe
@@ -72,7 +73,8 @@ import Testing
         let (templates, diagnostics) = TemplateSet.load(overrides: folder.path)
         #expect(diagnostics.isEmpty)
         let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("golden/content").path)
-        let pages = SiteRenderer.render(FrameworkParser.parse(files).0, templates: try #require(templates))
+        let framework = FrameworkParser.parse(files).0
+        let pages = SiteRenderer.render(framework, report: HealthReport(framework), templates: try #require(templates))
         let index = String(decoding: try #require(pages.first { $0.path == "index.html" }).bytes, as: UTF8.self)
         #expect(index.contains("<p id=\"custom\">Golden fixture framework</p>"))
         #expect(index.contains("assets/style.css"), "the built-in layout is still used")
@@ -90,7 +92,7 @@ import Testing
     @Test func exportAndFrameworkJSONAreTheSameModel() throws {
         let (framework, _, pages) = try renderFixture("golden")
         let json = try #require(pages.first { $0.path == "framework.json" }).bytes
-        #expect(json == FrameworkExport.json(framework))
+        #expect(json == FrameworkExport.json(framework, report: HealthReport(framework)))
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         let tracks = try #require(object["tracks"] as? [[String: Any]])
         #expect(tracks.map { $0["slug"] as? String } == ["operations", "research"])

@@ -1,0 +1,80 @@
+import Foundation
+import LadderHealth
+import LadderModel
+import LadderParser
+import LadderSite
+import Testing
+
+/// Finds a Chromium to drive, as `ladder pdf` will: on PATH under its usual names.
+enum Chromium {
+    static let path: String? = {
+        let names = ["chromium", "chromium-browser", "google-chrome"]
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        for name in names {
+            for folder in folders where FileManager.default.isExecutableFile(atPath: "\(folder)/\(name)") {
+                return "\(folder)/\(name)"
+            }
+        }
+        print("Skipping browser tests: no chromium on PATH (make test installs it)")
+        return nil
+    }()
+
+    /// The DOM of a page after its scripts ran.
+    static func dumpDOM(_ url: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path!)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The calculator page's JavaScript must give the answers PositionMileage.evaluate gives.
+@Suite(.serialized) struct CalculatorAgreementTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var hash: String
+        /// The milestones the hash means once the page has clamped it.
+        var milestones: [String: Int]
+        var testDescription: String { hash.isEmpty ? "(no hash)" : hash }
+    }
+
+    static let cases: [Case] = [
+        Case(hash: "", milestones: [:]),
+        Case(hash: "listening=5&discovery=5&delivery=4&writing=3",
+             milestones: ["listening": 5, "discovery": 5, "delivery": 4, "writing": 3]),
+        Case(hash: "listening=5&discovery=5&delivery=3&writing=3",
+             milestones: ["listening": 5, "discovery": 5, "delivery": 3, "writing": 3]),
+        Case(hash: "hiring=5&pricing=5", milestones: ["hiring": 5, "pricing": 5]),
+        Case(hash: "listening=99&discovery=-1&delivery=abc&bogus=3&writing=2",
+             milestones: ["listening": 5, "discovery": 0, "delivery": 0, "writing": 2]),
+    ]
+
+    @Test(.enabled(if: Chromium.path != nil, "needs Chromium"), arguments: cases)
+    func browserAndSwiftAgree(_ testCase: Case) throws {
+        let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("mileage/content").path)
+        let framework = FrameworkParser.parse(files).0
+        let report = HealthReport(framework)
+        let (templates, _) = TemplateSet.load(overrides: nil)
+        let folder = try temporaryFolder().appendingPathComponent("site")
+        try DiskSink(folder: folder).write(SiteRenderer.render(framework, report: report, templates: try #require(templates)))
+
+        let dom = try Chromium.dumpDOM("file://\(folder.path)/calculator/index.html#\(testCase.hash)")
+        let total = dom.firstMatch(of: /data-total="(\d+)"/).map { Int($0.1)! }
+        for position in report.positions {
+            let expected = position.mileage.evaluate(testCase.milestones, table: report.table)
+            #expect(total == expected.miles)
+            let id = "\(position.track)/\(position.role)"
+            let row = try #require(dom.firstMatch(of: try Regex("<tr[^>]*data-position=\"\(id)\"[^>]*>")), "no row for \(id)")
+            let attributes = String(dom[row.range])
+            #expect(attributes.contains("data-eligible=\"\(expected.isEligible)\""), "\(attributes)")
+            #expect(attributes.contains("data-miles-short=\"\(expected.milesShort)\""), "\(attributes)")
+            let below = expected.abilitiesBelow.map { "\($0.ability):\($0.has)/\($0.needs)" }.joined(separator: ",")
+            #expect(attributes.contains("data-below=\"\(below)\""), "\(attributes)")
+        }
+    }
+}

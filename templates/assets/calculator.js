@@ -1,0 +1,158 @@
+// ladder eligibility calculator. The rules mirror PositionMileage.evaluate in Swift:
+// miles(a, m) = cumulative miles of ability a at milestone m (0 below 1, capped at the top);
+// a person is eligible for a position when their total miles reach its threshold and every
+// required ability is at its needed milestone. The data and the URL hash are untrusted:
+// values are clamped, names are looked up, and text goes in through textContent only.
+(function () {
+  "use strict";
+  var root = document.getElementById("calculator");
+  var dataNode = document.getElementById("calculator-data");
+  if (!root || !dataNode) return;
+  var data;
+  try { data = JSON.parse(dataNode.textContent); } catch (e) { return; }
+  var abilities = Array.isArray(data.abilities) ? data.abilities : [];
+  var positions = Array.isArray(data.positions) ? data.positions : [];
+  var siteRoot = root.getAttribute("data-root") || "";
+  var bySlug = Object.create(null);
+  abilities.forEach(function (a) { bySlug[a.slug] = a; });
+  var chosen = Object.create(null);
+
+  function top(slug) { var a = bySlug[slug]; return a && Array.isArray(a.cumulative) ? a.cumulative.length : 0; }
+  function miles(slug, milestone) {
+    var a = bySlug[slug];
+    if (!a || milestone < 1 || !a.cumulative.length) return 0;
+    return a.cumulative[Math.min(milestone, a.cumulative.length) - 1];
+  }
+  function clamp(slug, value) {
+    var n = parseInt(value, 10);
+    if (!isFinite(n) || n < 0) return 0;
+    return Math.min(n, top(slug));
+  }
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function readHash() {
+    chosen = Object.create(null);
+    var params = new URLSearchParams(window.location.hash.replace(/^#/, ""));
+    params.forEach(function (value, key) { if (bySlug[key]) chosen[key] = clamp(key, value); });
+  }
+  function writeHash() {
+    var parts = [];
+    abilities.forEach(function (a) { if (chosen[a.slug] > 0) parts.push(encodeURIComponent(a.slug) + "=" + chosen[a.slug]); });
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (window.location.hash !== hash) {
+      history.replaceState(null, "", hash || window.location.pathname + window.location.search);
+    }
+  }
+
+  function buildForm() {
+    var holder = document.getElementById("calculator-abilities");
+    var categories = [];
+    abilities.forEach(function (a) { if (categories.indexOf(a.category) < 0) categories.push(a.category); });
+    categories.sort();
+    categories.forEach(function (category) {
+      var fieldset = el("fieldset");
+      fieldset.appendChild(el("legend", category));
+      abilities.filter(function (a) { return a.category === category; }).forEach(function (a) {
+        var id = "ability-" + a.slug;
+        var row = el("div", undefined, "calculator-row");
+        var label = el("label", a.title);
+        label.htmlFor = id;
+        var select = el("select");
+        select.id = id;
+        select.name = a.slug;
+        for (var m = 0; m <= top(a.slug); m++) {
+          var option = el("option", m === 0 ? "Not yet" : "Milestone " + m + " (" + miles(a.slug, m) + " miles)");
+          option.value = String(m);
+          select.appendChild(option);
+        }
+        select.addEventListener("change", function () { chosen[a.slug] = clamp(a.slug, select.value); writeHash(); update(); });
+        row.appendChild(label);
+        row.appendChild(select);
+        fieldset.appendChild(row);
+      });
+      holder.appendChild(fieldset);
+    });
+    document.getElementById("calculator-form").addEventListener("reset", function (event) {
+      event.preventDefault();
+      chosen = Object.create(null);
+      writeHash();
+      update();
+    });
+  }
+
+  function evaluate(position, total) {
+    var below = [];
+    var required = position.required || {};
+    Object.keys(required).sort().forEach(function (slug) {
+      var has = chosen[slug] || 0;
+      if (has < required[slug]) below.push({ ability: slug, has: has, needs: required[slug] });
+    });
+    var short = Math.max(0, (position.threshold | 0) - total);
+    return { short: short, below: below, eligible: short === 0 && below.length === 0 };
+  }
+
+  function update() {
+    var total = 0;
+    var perCategory = Object.create(null);
+    abilities.forEach(function (a) {
+      var value = chosen[a.slug] || 0;
+      var select = document.getElementById("ability-" + a.slug);
+      if (select) select.value = String(value);
+      var m = miles(a.slug, value);
+      total += m;
+      perCategory[a.category] = (perCategory[a.category] || 0) + m;
+    });
+    var output = document.getElementById("calculator-total");
+    output.textContent = String(total);
+    output.setAttribute("data-total", String(total));
+
+    var list = document.getElementById("calculator-categories");
+    list.textContent = "";
+    Object.keys(perCategory).sort().forEach(function (category) {
+      list.appendChild(el("li", category + ": " + perCategory[category] + " miles"));
+    });
+
+    var body = document.getElementById("calculator-positions");
+    body.textContent = "";
+    positions.forEach(function (p) {
+      var result = evaluate(p, total);
+      var row = el("tr", undefined, result.eligible ? "eligible" : "not-eligible");
+      row.setAttribute("data-position", p.id);
+      row.setAttribute("data-eligible", String(result.eligible));
+      row.setAttribute("data-miles-short", String(result.short));
+      row.setAttribute("data-below", result.below.map(function (b) { return b.ability + ":" + b.has + "/" + b.needs; }).join(","));
+      var name = el("th");
+      name.scope = "row";
+      var link = el("a", p.title);
+      link.href = siteRoot + p.href;
+      name.appendChild(link);
+      name.appendChild(el("span", " " + p.track + ", level " + p.level, "meta"));
+      row.appendChild(name);
+      row.appendChild(el("td", p.threshold + " miles"));
+      var verdict = el("td");
+      if (result.eligible) {
+        verdict.appendChild(el("strong", "✅ Eligible"));
+      } else {
+        var missing = [];
+        if (result.short > 0) missing.push(result.short + " miles short");
+        result.below.forEach(function (b) {
+          var a = bySlug[b.ability];
+          missing.push((a ? a.title : b.ability) + " at milestone " + b.has + " of " + b.needs + " needed");
+        });
+        verdict.appendChild(el("span", "Not yet: " + missing.join("; ")));
+      }
+      row.appendChild(verdict);
+      body.appendChild(row);
+    });
+  }
+
+  buildForm();
+  readHash();
+  update();
+  window.addEventListener("hashchange", function () { readHash(); update(); });
+})();
