@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build deps clean
+.PHONY: site test build deps test-deps clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -19,7 +19,14 @@ build: deps
 site: build
 	$(LADDER) build --content content --templates templates --output site
 
-test: deps
+# The browser tests (the calculator against the Swift arithmetic) drive headless Chromium.
+test-deps: deps
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
+	  echo "make: installing chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && $(APT) chromium; \
+	fi
+
+test: test-deps
 	$(SWIFT) test
 
 clean:

@@ -31,9 +31,10 @@ enum AbilityViews {
                 "top": table.topMilestone(ability.slug),
             ] as [String: Any],
             "milestones": (1...max(1, table.topMilestone(ability.slug))).map { number in
-                [
+                let step = table.miles(ability.slug, at: number) - table.miles(ability.slug, at: number - 1)
+                return [
                     "number": number,
-                    "miles": table.miles(ability.slug, at: number) - table.miles(ability.slug, at: number - 1),
+                    "milesText": step == 1 ? "1 mile" : "\(step) miles",
                     "cumulative": table.miles(ability.slug, at: number),
                     "behaviours": (described[number]?.behaviours ?? []).map { ["html": $0.html] },
                     "isDescribed": described[number] != nil,

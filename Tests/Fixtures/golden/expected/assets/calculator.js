@@ -142,7 +142,7 @@
         if (result.short > 0) missing.push(result.short + " miles short");
         result.below.forEach(function (b) {
           var a = bySlug[b.ability];
-          missing.push((a ? a.title : b.ability) + " at milestone " + b.has + " of " + b.needs + " needed");
+          missing.push((a ? a.title : b.ability) + " at milestone " + b.has + ", needs " + b.needs);
         });
         verdict.appendChild(el("span", "Not yet: " + missing.join("; ")));
       }
