@@ -47,6 +47,7 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["EmbedTemplatesTool"]
         ),
+        .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel"]),
         .testTarget(

@@ -1,0 +1,61 @@
+/// Which areas of a track's levels are "the same area", for matrices and diffs.
+///
+/// An area's row key is, in order of precedence: its `{#key}`; the track's `competencies:` entry
+/// at its position; its title's slug when another level of the track has an area with the same
+/// title; else its position (`position-N`). Rows are ordered by first appearance, levels in order.
+public struct TrackAlignment: Hashable, Sendable {
+    public struct Row: Hashable, Sendable {
+        public var key: String
+        /// The row's name: the title the area has at the first level that has it.
+        public var title: String
+        /// For each role of the track (in level order), the index of its area in this row, if any.
+        public var areaIndices: [Int?]
+    }
+
+    public var rows: [Row]
+
+    public init(_ track: Track) {
+        var titleCounts: [String: Int] = [:]
+        for role in track.roles {
+            for title in Set(role.areas.map { Slug.make($0.title, fallbackPrefix: "area") }) { titleCounts[title, default: 0] += 1 }
+        }
+        var rows: [Row] = []
+        var rowOfKey: [String: Int] = [:]
+        for (roleIndex, role) in track.roles.enumerated() {
+            for (areaIndex, area) in role.areas.enumerated() {
+                let key = Self.key(of: area, at: areaIndex, competencies: track.competencies, titleCounts: titleCounts)
+                let row: Int
+                if let existing = rowOfKey[key], rows[existing].areaIndices[roleIndex] == nil {
+                    row = existing
+                } else if rowOfKey[key] != nil {
+                    // Two areas of one role claim the same key: the second gets a row of its own.
+                    row = rows.count
+                    rows.append(Row(key: "\(key)-\(areaIndex + 1)", title: area.title, areaIndices: Array(repeating: nil, count: track.roles.count)))
+                } else {
+                    row = rows.count
+                    rowOfKey[key] = row
+                    rows.append(Row(key: key, title: area.title, areaIndices: Array(repeating: nil, count: track.roles.count)))
+                }
+                rows[row].areaIndices[roleIndex] = areaIndex
+            }
+        }
+        self.rows = rows
+    }
+
+    static func key(of area: Area, at index: Int, competencies: [String], titleCounts: [String: Int]) -> String {
+        if let explicit = area.explicitKey { return explicit }
+        if index < competencies.count { return competencies[index] }
+        let titleKey = Slug.make(area.title, fallbackPrefix: "area")
+        if titleCounts[titleKey, default: 0] > 1 { return titleKey }
+        return "position-\(index + 1)"
+    }
+
+    /// Row key of each area of the role at `roleIndex`, in the role's area order.
+    public func keys(ofRoleAt roleIndex: Int) -> [String] {
+        var keys: [(Int, String)] = []
+        for row in rows {
+            if let areaIndex = row.areaIndices[roleIndex] { keys.append((areaIndex, row.key)) }
+        }
+        return keys.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}

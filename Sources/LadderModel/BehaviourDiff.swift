@@ -1,0 +1,193 @@
+/// What changed between the behaviours of one area at two levels.
+///
+/// Identical behaviours (in any order) are unchanged. The rest are paired greedily by word
+/// similarity: every old/new pair is scored by 2·LCS / (old words + new words) over their
+/// lowercased words without punctuation, pairs are taken from the most similar down while both
+/// sides are free, and a pair counts as reworded only at a score of at least `threshold` (0.5).
+/// What is left is new or dropped. A split bullet thus shows as one rewording plus one new
+/// bullet, and a merge as one rewording plus one dropped bullet.
+public enum BehaviourDiff {
+    public static let threshold = 0.5
+
+    public enum Change: Hashable, Sendable {
+        case unchanged(String)
+        case reworded(from: String, to: String, marks: [WordMark])
+        case added(String)
+        case dropped(String)
+    }
+
+    /// A word-level edit, for `<ins>`/`<del>` marks: text kept, removed or inserted.
+    public enum WordMark: Hashable, Sendable {
+        case same(String)
+        case removed(String)
+        case inserted(String)
+
+        var isChange: Bool { if case .same = self { false } else { true } }
+    }
+
+    public struct Summary: Hashable, Sendable {
+        public var added = 0, reworded = 0, dropped = 0, unchanged = 0
+
+        public init() {}
+
+        public mutating func count(_ changes: [Change]) {
+            for change in changes {
+                switch change {
+                case .added: added += 1
+                case .reworded: reworded += 1
+                case .dropped: dropped += 1
+                case .unchanged: unchanged += 1
+                }
+            }
+        }
+
+        /// "6 new, 3 reworded, 1 dropped, 10 unchanged".
+        public var description: String {
+            "\(added) new, \(reworded) reworded, \(dropped) dropped, \(unchanged) unchanged"
+        }
+    }
+
+    /// Changes in the order of the new level, then dropped behaviours in their old order.
+    public static func compare(_ old: [String], _ new: [String]) -> [Change] {
+        var oldFree = Array(repeating: true, count: old.count)
+        var pairedWith: [Int?] = Array(repeating: nil, count: new.count)
+        var exact: [Bool] = Array(repeating: false, count: new.count)
+        for (j, text) in new.enumerated() {
+            if let i = old.indices.first(where: { oldFree[$0] && old[$0] == text }) {
+                oldFree[i] = false
+                pairedWith[j] = i
+                exact[j] = true
+            }
+        }
+        let oldWords = old.map(comparableWords), newWords = new.map(comparableWords)
+        var candidates: [(score: Double, old: Int, new: Int)] = []
+        for j in new.indices where pairedWith[j] == nil {
+            for i in old.indices where oldFree[i] {
+                let score = similarity(oldWords[i], newWords[j])
+                if score >= threshold { candidates.append((score, i, j)) }
+            }
+        }
+        // Highest score first; ties keep the earlier old, then the earlier new, so results are stable.
+        candidates.sort { ($0.score, -$0.old, -$0.new) > ($1.score, -$1.old, -$1.new) }
+        for candidate in candidates where oldFree[candidate.old] && pairedWith[candidate.new] == nil {
+            oldFree[candidate.old] = false
+            pairedWith[candidate.new] = candidate.old
+        }
+        var changes: [Change] = new.indices.map { j in
+            guard let i = pairedWith[j] else { return .added(new[j]) }
+            return exact[j] ? .unchanged(new[j]) : .reworded(from: old[i], to: new[j], marks: wordMarks(old[i], new[j]))
+        }
+        changes += old.indices.filter { oldFree[$0] }.map { .dropped(old[$0]) }
+        return changes
+    }
+
+    /// Lowercased words with punctuation removed: what similarity is measured on.
+    public static func comparableWords(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+    }
+
+    /// 2·LCS / (|a| + |b|): 1 for the same words, 0 for none in common.
+    public static func similarity(_ a: [String], _ b: [String]) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        return 2 * Double(lcsLength(a, b)) / Double(a.count + b.count)
+    }
+
+    /// Tokens that keep punctuation and spacing, so marks rebuild the exact texts.
+    public static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        var current = ""
+        var currentIsWord = false
+        for character in text {
+            let isWord = character.isLetter || character.isNumber
+            if !current.isEmpty && (isWord != currentIsWord || !isWord) {
+                tokens.append(current)
+                current = ""
+            }
+            current.append(character)
+            currentIsWord = isWord
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
+    }
+
+    /// Word-level marks from old to new: the longest common run of tokens is kept.
+    public static func wordMarks(_ old: String, _ new: String) -> [WordMark] {
+        let a = tokens(old), b = tokens(new)
+        let table = lcsTable(a, b)
+        var marks: [WordMark] = []
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if i < a.count, j < b.count, a[i] == b[j] {
+                marks.append(.same(a[i]))
+                i += 1
+                j += 1
+            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+                marks.append(.removed(a[i]))  // removals before insertions, as a reader expects
+                i += 1
+            } else {
+                marks.append(.inserted(b[j]))
+                j += 1
+            }
+        }
+        return tidy(marks)
+    }
+
+    /// Joins token marks into readable runs: kept text together, and each run of changes as one
+    /// removal followed by one insertion. A space kept between two changes joins them, so
+    /// "my team" → "several teams" reads as one edit rather than two.
+    private static func tidy(_ marks: [WordMark]) -> [WordMark] {
+        var result: [WordMark] = []
+        var removed = "", inserted = ""
+        func flush() {
+            if !removed.isEmpty { result.append(.removed(removed)) }
+            if !inserted.isEmpty { result.append(.inserted(inserted)) }
+            removed = ""
+            inserted = ""
+        }
+        for (index, mark) in marks.enumerated() {
+            switch mark {
+            case .removed(let text): removed += text
+            case .inserted(let text): inserted += text
+            case .same(let text):
+                let changeFollows = index + 1 < marks.count && marks[index + 1].isChange
+                if (!removed.isEmpty || !inserted.isEmpty) && changeFollows && text.allSatisfy(\.isWhitespace) {
+                    removed += text
+                    inserted += text
+                } else {
+                    flush()
+                    if case .same(let kept)? = result.last {
+                        result[result.count - 1] = .same(kept + text)
+                    } else {
+                        result.append(.same(text))
+                    }
+                }
+            }
+        }
+        flush()
+        return result
+    }
+
+    static func lcsLength(_ a: [String], _ b: [String]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var previous = Array(repeating: 0, count: b.count + 1)
+        var current = previous
+        for x in a {
+            for (j, y) in b.enumerated() {
+                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// table[i][j] = LCS length of a[i...] and b[j...].
+    private static func lcsTable(_ a: [String], _ b: [String]) -> [[Int]] {
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+            }
+        }
+        return table
+    }
+}
