@@ -9,3 +9,20 @@ public struct RichText: Hashable, Sendable {
         self.html = html
     }
 }
+
+/// Text made safe to place in HTML, in element content or a quoted attribute.
+public func escapeHTML(_ text: String) -> String {
+    var result = ""
+    result.reserveCapacity(text.utf8.count)
+    for character in text {
+        switch character {
+        case "&": result += "&amp;"
+        case "<": result += "&lt;"
+        case ">": result += "&gt;"
+        case "\"": result += "&quot;"
+        case "'": result += "&#39;"
+        default: result.append(character)
+        }
+    }
+    return result
+}

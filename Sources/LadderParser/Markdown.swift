@@ -173,19 +173,3 @@ private struct Converter {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
-
-func escapeHTML(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.append(character)
-        }
-    }
-    return result
-}

@@ -32,7 +32,10 @@ enum RoleView {
             view["healthSummary"] = HealthView.summary(position.checks)
         }
         if index > 0 { view["previous"] = neighbour(track.roles[index - 1]) }
-        if index + 1 < track.roles.count { view["next"] = neighbour(track.roles[index + 1]) }
+        if index + 1 < track.roles.count {
+            view["next"] = neighbour(track.roles[index + 1])
+            view["nextDiffHref"] = Links.next(role, in: track)
+        }
         return view
     }
 

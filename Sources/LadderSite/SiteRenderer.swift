@@ -14,11 +14,23 @@ public enum SiteRenderer {
 
         add("index.html", framework.title, "index", IndexView.make(site))
         for track in framework.tracks {
+            let alignment = site.alignments[track.slug]!
             add(Links.track(track), track.title, "track", TrackView.make(track))
+            add(Links.matrix(track), "\(track.title) matrix", "matrix", MatrixView.make(track, alignment: alignment))
+            pages.append(Page(path: "\(track.slug)/matrix.csv", text: MatrixCSV.make(track, alignment: alignment)))
             for (index, role) in track.roles.enumerated() {
                 add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role",
                     RoleView.make(role, at: index, in: track, site: site))
+                if index + 1 < track.roles.count {
+                    let next = track.roles[index + 1]
+                    add(Links.next(role, in: track), "From \(role.title) to \(next.title)", "next",
+                        NextLevelView.make(from: index, in: track, alignment: alignment))
+                }
             }
+        }
+        if !framework.tracks.isEmpty {
+            add("levels/index.html", "Levels across tracks", "levels", LevelsView.make(site))
+            add("compare/index.html", "Compare two roles", "compare", CompareView.make(site))
         }
         if !framework.abilities.isEmpty {
             add("abilities/index.html", "Abilities", "abilities", AbilityViews.index(site))
@@ -78,6 +90,8 @@ enum Links {
     static func role(_ role: Role, in track: Track) -> String { "\(track.slug)/\(role.slug)/index.html" }
     static func ability(_ slug: String) -> String { "abilities/\(slug)/index.html" }
     static func assignment(_ slug: String) -> String { "assignments/\(slug)/index.html" }
+    static func matrix(_ track: Track) -> String { "\(track.slug)/matrix/index.html" }
+    static func next(_ role: Role, in track: Track) -> String { "\(track.slug)/\(role.slug)/next/index.html" }
 
     /// The way back to the site root from a page: "", "../", "../../".
     static func root(of path: String) -> String {
@@ -101,10 +115,13 @@ struct SiteContext {
     let assignments: [String: Assignment]
     let abilityUses: [String: [Use]]
     let assignmentUses: [String: [Use]]
+    /// Each track's area alignment, by track slug.
+    let alignments: [String: TrackAlignment]
 
     init(framework: Framework, report: HealthReport) {
         self.framework = framework
         self.report = report
+        alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
         abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         assignments = Dictionary(framework.assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var abilityUses: [String: [Use]] = [:]

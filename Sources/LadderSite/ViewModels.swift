@@ -41,9 +41,13 @@ enum IndexView {
 enum TrackView {
     static func make(_ track: Track) -> [String: Any] {
         [
-            "track": ["title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count],
-            "levels": track.roles.map { role in
+            "track": [
+                "title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count,
+                "matrixHref": Links.matrix(track), "csvHref": "\(track.slug)/matrix.csv",
+            ] as [String: Any],
+            "levels": track.roles.enumerated().map { index, role in
                 [
+                    "nextDiffHref": index + 1 < track.roles.count ? Links.next(role, in: track) : "",
                     "anchor": "level-\(role.slug)", "level": role.level.id, "title": role.title,
                     "href": Links.role(role, in: track),
                     "summaryHTML": role.summary?.html ?? "",

@@ -1,0 +1,175 @@
+import LadderModel
+
+/// Rows are aligned areas, columns are levels.
+enum MatrixView {
+    static func make(_ track: Track, alignment: TrackAlignment) -> [String: Any] {
+        [
+            "track": ["title": track.title, "href": Links.track(track), "csvHref": "\(track.slug)/matrix.csv"],
+            "levels": track.roles.map { ["level": $0.level.id, "title": $0.title, "href": Links.role($0, in: track)] },
+            "rows": alignment.rows.map { row in
+                [
+                    "title": row.title, "key": row.key,
+                    "cells": zip(track.roles, row.areaIndices).map { role, areaIndex in
+                        guard let areaIndex else { return ["isEmpty": true] as [String: Any] }
+                        let area = role.areas[areaIndex]
+                        return [
+                            "ownTitle": area.title == row.title ? "" : area.title,
+                            "behaviours": area.behaviours.map { ["html": $0.content.html] },
+                            "isEmpty": area.behaviours.isEmpty,
+                        ] as [String: Any]
+                    },
+                ] as [String: Any]
+            },
+            "behaviourCount": track.roles.reduce(0) { $0 + $1.behaviourCount },
+        ]
+    }
+}
+
+/// `<track>/matrix.csv`: one row per behaviour, RFC 4180 (CRLF, quoted where needed), UTF-8
+/// with a byte-order mark so spreadsheets pick the right encoding.
+enum MatrixCSV {
+    static func make(_ track: Track, alignment: TrackAlignment) -> String {
+        var lines = [["track", "level", "role", "area_key", "area_title", "behaviour"]]
+        for (roleIndex, role) in track.roles.enumerated() {
+            for (area, key) in zip(role.areas, alignment.keys(ofRoleAt: roleIndex)) {
+                for behaviour in area.behaviours {
+                    lines.append([track.title, role.level.id, role.title, key, area.title, behaviour.content.text])
+                }
+            }
+        }
+        return "\u{FEFF}" + lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// `<track>/<role>/next/`: what changes from one level to the next.
+enum NextLevelView {
+    static func make(from index: Int, in track: Track, alignment: TrackAlignment) -> [String: Any] {
+        let from = track.roles[index], to = track.roles[index + 1]
+        let comparison = RoleComparison(
+            from: from, fromKeys: alignment.keys(ofRoleAt: index), to: to, toKeys: alignment.keys(ofRoleAt: index + 1))
+        func role(_ role: Role) -> [String: Any] {
+            ["title": role.title, "level": role.level.id, "href": Links.role(role, in: track)]
+        }
+        var view = DiffView.make(comparison)
+        view["from"] = role(from)
+        view["to"] = role(to)
+        view["track"] = ["title": track.title, "href": Links.track(track)]
+        if index + 2 < track.roles.count { view["nextDiff"] = ["title": track.roles[index + 2].title, "href": Links.next(to, in: track)] }
+        if index > 0 { view["previousDiff"] = ["title": track.roles[index - 1].title, "href": Links.next(track.roles[index - 1], in: track)] }
+        return view
+    }
+}
+
+/// The parts of a diff page that the static pages and the compare page's script both draw.
+enum DiffView {
+    static func make(_ comparison: RoleComparison) -> [String: Any] {
+        let summary = comparison.summary
+        return [
+            "summary": summary.description,
+            "counts": ["added": summary.added, "reworded": summary.reworded, "dropped": summary.dropped, "unchanged": summary.unchanged],
+            "areas": comparison.areas.map { area in
+                let changed = area.changes.filter { if case .unchanged = $0 { false } else { true } }
+                let unchanged = area.changes.filter { if case .unchanged = $0 { true } else { false } }
+                return [
+                    "key": area.key,
+                    "title": area.toTitle ?? area.fromTitle ?? area.key,
+                    "renamedFrom": area.fromTitle.flatMap { $0 == area.toTitle || area.toTitle == nil ? nil : $0 } ?? "",
+                    "note": area.fromTitle == nil ? "New area" : area.toTitle == nil ? "Area dropped" : "",
+                    "changes": changed.map(change), "hasChanges": !changed.isEmpty,
+                    "unchanged": unchanged.map(change), "unchangedCount": unchanged.count, "hasUnchanged": !unchanged.isEmpty,
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    static func change(_ change: BehaviourDiff.Change) -> [String: Any] {
+        switch change {
+        case .added(let text): return ["kind": "added", "label": "New", "html": escapeHTML(text)]
+        case .dropped(let text): return ["kind": "dropped", "label": "Dropped", "html": escapeHTML(text)]
+        case .unchanged(let text): return ["kind": "unchanged", "label": "Unchanged", "html": escapeHTML(text)]
+        case .reworded(_, _, let marks): return ["kind": "reworded", "label": "Reworded", "html": marksHTML(marks)]
+        }
+    }
+
+    /// `<del>`/`<ins>` around what was removed and inserted; must match `marksHTML` in compare.js.
+    static func marksHTML(_ marks: [BehaviourDiff.WordMark]) -> String {
+        marks.map { mark in
+            switch mark {
+            case .same(let text): return escapeHTML(text)
+            case .removed(let text): return "<del>\(escapeHTML(text))</del>"
+            case .inserted(let text): return "<ins>\(escapeHTML(text))</ins>"
+            }
+        }.joined()
+    }
+}
+
+/// `levels/`: the same level across tracks, side by side.
+enum LevelsView {
+    static func make(_ site: SiteContext) -> [String: Any] {
+        let tracks = site.framework.tracks
+        let levels = Set(tracks.flatMap { $0.roles.map(\.level) }).sorted()
+        return [
+            "levels": levels.map { level in
+                [
+                    "level": level.id, "anchor": "level-\(Slug.make(level.id, fallbackPrefix: "level"))",
+                    "tracks": tracks.compactMap { track -> [String: Any]? in
+                        let roles = track.roles.filter { $0.level == level }
+                        guard !roles.isEmpty else { return nil }
+                        return [
+                            "title": track.title,
+                            "roles": roles.map { role in
+                                [
+                                    "title": role.title, "href": Links.role(role, in: track), "summaryHTML": role.summary?.html ?? "",
+                                    "areas": role.areas.map { ["title": $0.title, "count": $0.behaviours.count] },
+                                ] as [String: Any]
+                            },
+                        ]
+                    },
+                ] as [String: Any]
+            }
+        ]
+    }
+}
+
+/// `compare/`: any two roles, diffed in the browser with the same rules as `BehaviourDiff`.
+enum CompareView {
+    struct Payload: Encodable {
+        struct RoleData: Encodable {
+            var id: String
+            var title: String
+            var track: String
+            var level: String
+            var href: String
+            var areas: [AreaData]
+        }
+
+        struct AreaData: Encodable {
+            var key: String
+            var title: String
+            var behaviours: [String]
+        }
+
+        var threshold: Double
+        var roles: [RoleData]
+    }
+
+    static func make(_ site: SiteContext) -> [String: Any] {
+        let roles = site.framework.tracks.flatMap { track in
+            let alignment = site.alignments[track.slug]!
+            return track.roles.enumerated().map { index, role in
+                Payload.RoleData(
+                    id: "\(track.slug)/\(role.slug)", title: role.title, track: track.title, level: role.level.id,
+                    href: Links.role(role, in: track),
+                    areas: zip(role.areas, alignment.keys(ofRoleAt: index)).map { area, key in
+                        .init(key: key, title: area.title, behaviours: area.behaviours.map(\.content.text))
+                    })
+            }
+        }
+        return ["dataJSON": CalculatorView.scriptSafeJSON(Payload(threshold: BehaviourDiff.threshold, roles: roles))]
+    }
+}
