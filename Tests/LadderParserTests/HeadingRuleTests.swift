@@ -135,7 +135,7 @@ import Testing
     }
 
     @Test func seedShapeParsesIntoOneTrackOfTwoRoles() throws {
-        let text = try String(contentsOf: fixtures.appendingPathComponent("seed-shape/roles.md"), encoding: .utf8)
+        let text = try String(contentsOf: fixtures.appendingPathComponent("seed-shape/content/roles.md"), encoding: .utf8)
         let (framework, diagnostics) = parse(["roles.md": text])
         #expect(diagnostics.isEmpty)
         #expect(framework.tracks.count == 1)
