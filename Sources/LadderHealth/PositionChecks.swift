@@ -101,6 +101,10 @@ public struct HealthReport: Sendable {
 
     public let table: MileageTable
     public let positions: [Position]
+    /// What the model checks found, settings applied, in file order.
+    public let findings: [Finding]
+    /// Enabled checks that found nothing.
+    public let checksPassed: Int
     private let index: [String: Int]
 
     public init(_ framework: Framework) {
@@ -115,6 +119,11 @@ public struct HealthReport: Sendable {
             }
         }
         self.positions = positions
+        findings = Self.findings(framework, positions: positions).sorted()
+        let failing = Set(findings.map(\.diagnostic.check))
+        checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)
+            .filter { framework.checkSettings[$0.id]?.enabled ?? true }
+            .count { !failing.contains($0.id) }
         index = Dictionary(positions.enumerated().map { ("\($1.track)/\($1.role)", $0) }, uniquingKeysWith: { first, _ in first })
     }
 

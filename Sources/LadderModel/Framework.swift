@@ -7,6 +7,8 @@ public struct Framework: Hashable, Sendable {
     public var tracks: [Track]
     public var abilities: [Ability]
     public var assignments: [Assignment]
+    /// `checks:` settings from framework.yml, by check id.
+    public var checkSettings: [String: CheckSetting] = [:]
 
     public static let defaultMilestoneMiles = [1, 2, 3, 6, 8]
 
@@ -87,6 +89,17 @@ public struct Role: Hashable, Sendable {
     }
 
     public var behaviourCount: Int { areas.reduce(0) { $0 + $1.behaviours.count } }
+
+    /// Each area's key made unique within the role: the anchors of its page. Behaviour `n` of an
+    /// area (from 1) has the id `<anchor>-<n>`.
+    public var areaAnchors: [String] {
+        var seen: [String: Int] = [:]
+        return areas.map { area in
+            let key = area.key
+            seen[key, default: 0] += 1
+            return seen[key]! == 1 ? key : "\(key)-\(seen[key]!)"
+        }
+    }
 }
 
 /// The official internal title, the external title and alternatives of a position.

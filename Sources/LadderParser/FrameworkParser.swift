@@ -107,7 +107,9 @@ public enum FrameworkParser {
                 framework.milestoneMiles = miles
             }
         }
-        _ = fields.node("checks")  // check settings belong to the health report
+        if let checks = fields.node("checks") {
+            framework.checkSettings = CheckSettingsReader.read(checks, fields: fields, diagnostics: &diagnostics)
+        }
         diagnostics += fields.finish()
     }
 }

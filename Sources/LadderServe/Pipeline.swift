@@ -25,34 +25,49 @@ public struct Pipeline {
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
     }
 
+    /// Everything `ladder check` reports: the parser's diagnostics (with the framework's check
+    /// settings applied) and the health findings, in file order.
+    public mutating func check() -> (framework: Framework, diagnostics: [Diagnostic], report: HealthReport) {
+        let (framework, parsed) = parse()
+        let report = timed("check") { HealthReport(framework) }
+        let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed) + report.findings.map(\.diagnostic)
+        return (framework, diagnostics.sorted(), report)
+    }
+
     /// What a build did: its diagnostics, and the framework and pages when it got that far.
     public struct BuildResult {
+        /// The parser's and the templates' diagnostics: what can stop a build.
         public var diagnostics: [Diagnostic]
         public var framework: Framework?
+        public var report: HealthReport?
         public var pages: [Page]
         /// True when the pages reached the sink.
         public var written: Bool
     }
 
-    /// The whole build. Nothing reaches the sink unless the content and templates had no errors
-    /// (and, with `strict`, no warnings), so a failed build leaves the previous site alone.
+    /// The whole build. Nothing reaches the sink unless the content and templates could be read
+    /// (and, with `strict`, the health report has no errors either), so a failed build leaves
+    /// the previous site alone. Health findings are reported, not fatal.
     public mutating func build(to sink: OutputSink, strict: Bool = false) -> BuildResult {
-        let (framework, diagnostics) = parse()
+        let (framework, diagnostics, report) = check()
         let overrides = templatesFolder
         let (templates, templateDiagnostics) = timed("templates") { TemplateSet.load(overrides: overrides) }
         var all = diagnostics + templateDiagnostics
-        guard all.errorCount == 0, !(strict && all.warningCount > 0), let templates else {
-            return BuildResult(diagnostics: all, framework: framework, pages: [], written: false)
+        let unreadable = all.filter { $0.severity == .error && !HealthChecks.isHealthCheck($0.check) }
+        guard unreadable.isEmpty, !(strict && all.errorCount > 0), let templates else {
+            return BuildResult(diagnostics: all, framework: framework, report: report, pages: [], written: false)
         }
-        let report = timed("check") { HealthReport(framework) }
-        let pages = timed("render") { SiteRenderer.render(framework, report: report, templates: templates) }
+        let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
+        let pages = timed("render") {
+            SiteRenderer.render(framework, report: report, otherDiagnostics: parserWarnings, templates: templates)
+        }
         do {
             try timed("write") { try sink.write(pages) }
         } catch {
             all.append(.error("write-failed", "\(error)", at: SourceLocation(file: contentFolder)))
-            return BuildResult(diagnostics: all, framework: framework, pages: pages, written: false)
+            return BuildResult(diagnostics: all, framework: framework, report: report, pages: pages, written: false)
         }
-        return BuildResult(diagnostics: all, framework: framework, pages: pages, written: true)
+        return BuildResult(diagnostics: all, framework: framework, report: report, pages: pages, written: true)
     }
 
     public var timingSummary: String {

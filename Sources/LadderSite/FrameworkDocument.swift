@@ -194,15 +194,3 @@ public enum FrameworkExport {
         FrameworkDocument.encode(framework, report: report)
     }
 }
-
-extension Role {
-    /// Each area's key made unique within the role, for anchors and behaviour ids.
-    var areaAnchors: [String] {
-        var seen: [String: Int] = [:]
-        return areas.map { area in
-            let key = area.key
-            seen[key, default: 0] += 1
-            return seen[key]! == 1 ? key : "\(key)-\(seen[key]!)"
-        }
-    }
-}

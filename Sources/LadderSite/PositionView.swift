@@ -25,12 +25,17 @@ enum RoleView {
             "hasCommonAssignments": !role.assignmentRefs.common.isEmpty,
         ]
         if let titles = titles(role.titles) { view["titles"] = titles }
+        let findings = site.findingsByRole["\(track.slug)/\(role.slug)"] ?? []
         if let position = site.report.position(track: track.slug, role: role.slug) {
             if let mileage = mileage(role, position.mileage, site: site) { view["mileage"] = mileage }
             view["health"] = HealthView.checks(position.checks)
             view["hasHealth"] = !position.checks.isEmpty
-            view["healthSummary"] = HealthView.summary(position.checks)
         }
+        let otherFindings = findings.filter { !HealthChecks.positionChecks.map(\.id).contains($0.diagnostic.check) }
+        view["findings"] = otherFindings.map(HealthView.finding)
+        view["hasFindings"] = !otherFindings.isEmpty
+        view["healthSummary"] = HealthView.summary(findings)
+        view["healthStatus"] = HealthView.status(findings)
         if index > 0 { view["previous"] = neighbour(track.roles[index - 1]) }
         if index + 1 < track.roles.count {
             view["next"] = neighbour(track.roles[index + 1])
@@ -90,11 +95,26 @@ enum HealthView {
         }
     }
 
-    static func summary(_ checks: [CheckResult]) -> String {
-        let errors = checks.count { $0.status == .error }, warnings = checks.count { $0.status == .warning }
-        if errors + warnings == 0 { return "All \(checks.count) checks pass" }
+    static func summary(_ findings: [Finding]) -> String {
+        let diagnostics = findings.map(\.diagnostic)
+        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+        if errors + warnings == 0 { return "all checks pass" }
         return [errors > 0 ? "\(errors) error\(errors == 1 ? "" : "s")" : nil,
                 warnings > 0 ? "\(warnings) warning\(warnings == 1 ? "" : "s")" : nil]
             .compactMap { $0 }.joined(separator: ", ")
+    }
+
+    static func status(_ findings: [Finding]) -> String {
+        let diagnostics = findings.map(\.diagnostic)
+        return diagnostics.errorCount > 0 ? "error" : diagnostics.warningCount > 0 ? "warning" : "ok"
+    }
+
+    static func finding(_ finding: Finding) -> [String: Any] {
+        let diagnostic = finding.diagnostic
+        return [
+            "severity": diagnostic.severity.rawValue, "icon": diagnostic.severity == .error ? "🛑" : "⚠️",
+            "check": diagnostic.check, "message": diagnostic.message, "location": diagnostic.location.description,
+            "anchor": finding.anchor ?? "",
+        ]
     }
 }

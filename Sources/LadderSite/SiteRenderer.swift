@@ -5,7 +5,10 @@ import LadderModel
 /// Framework + health report + templates → every file of the site. A pure function: no I/O,
 /// no clock, and the pages come back sorted by path, so the same input gives the same bytes.
 public enum SiteRenderer {
-    public static func render(_ framework: Framework, report: HealthReport, templates: TemplateSet) -> [Page] {
+    /// `otherDiagnostics` are the parser's warnings, shown on the health page with the findings.
+    public static func render(
+        _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet
+    ) -> [Page] {
         let site = SiteContext(framework: framework, report: report)
         var pages: [Page] = []
         func add(_ path: String, _ title: String, _ kind: String, _ view: [String: Any]) {
@@ -28,6 +31,7 @@ public enum SiteRenderer {
                 }
             }
         }
+        add("health/index.html", "Health", "health", HealthPageView.make(site, otherDiagnostics: otherDiagnostics))
         if !framework.tracks.isEmpty {
             add("levels/index.html", "Levels across tracks", "levels", LevelsView.make(site))
             add("compare/index.html", "Compare two roles", "compare", CompareView.make(site))
@@ -117,11 +121,14 @@ struct SiteContext {
     let assignmentUses: [String: [Use]]
     /// Each track's area alignment, by track slug.
     let alignments: [String: TrackAlignment]
+    /// Health findings by "track/role".
+    let findingsByRole: [String: [Finding]]
 
     init(framework: Framework, report: HealthReport) {
         self.framework = framework
         self.report = report
         alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
+        findingsByRole = Dictionary(grouping: report.findings.filter { $0.role != nil }) { "\($0.track ?? "")/\($0.role ?? "")" }
         abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         assignments = Dictionary(framework.assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         var abilityUses: [String: [Use]] = [:]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LadderHealth
 import LadderServe
 import LadderSite
 
@@ -15,10 +16,14 @@ struct BuildCommand: ParsableCommand {
     @Option(help: "Where the site is written. It is replaced whole, and only when the build succeeds.")
     var output = "site"
 
+    @Flag(help: "Fail on any error, health findings included.")
+    var strict = false
+
     func run() throws {
         var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templates, includeDrafts: content.drafts)
-        let result = pipeline.build(to: DiskSink(folder: URL(fileURLWithPath: output)))
-        DiagnosticPrinter.print(result.diagnostics)
+        let result = pipeline.build(to: DiskSink(folder: URL(fileURLWithPath: output)), strict: strict)
+        // Health findings are summed up here; `ladder check` lists them.
+        DiagnosticPrinter.print(result.diagnostics.filter { !HealthChecks.isHealthCheck($0.check) || $0.severity == .error })
         guard result.written, let framework = result.framework else {
             FileHandle.standardError.write(Data(
                 "ladder: build failed (\(DiagnosticPrinter.summary(result.diagnostics))); \(output)/ was left as it was\n".utf8))
@@ -27,6 +32,6 @@ struct BuildCommand: ParsableCommand {
         let roles = framework.tracks.reduce(0) { $0 + $1.roles.count }
         print(
             "Built \(output)/: \(result.pages.count) files, \(framework.tracks.count) tracks, \(roles) roles; "
-                + "\(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
+                + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
     }
 }

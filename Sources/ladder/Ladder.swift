@@ -1,12 +1,29 @@
 import ArgumentParser
 
+import Foundation
+
 @main
 struct Ladder: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ladder",
         abstract: "Build a static career site from a career framework written in Markdown.",
-        subcommands: [BuildCommand.self, ExportCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ExportCommand.self]
     )
+
+    /// Bad usage exits with 2, as DESIGN.md asks (ArgumentParser's own default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--content` and `--drafts`, shared by the commands that read a framework.

@@ -1,0 +1,139 @@
+import LadderModel
+
+/// The same behaviour written twice, or nearly so, anywhere in the framework.
+enum DuplicationChecks {
+    static let all: [CheckDefinition] = [
+        CheckDefinition(
+            "duplicate-behaviour", .warning, "the same behaviour (ignoring case and punctuation) is written in two places",
+            run: { context in
+                var first: [String: BehaviourPlace] = [:]
+                var findings: [Finding] = []
+                for place in context.behaviours {
+                    let key = BehaviourDiff.comparableWords(place.text).joined(separator: " ")
+                    guard !key.isEmpty else { continue }
+                    if let earlier = first[key] {
+                        findings.append(context.finding(
+                            "this behaviour is also written at \(earlier.location) ('\(earlier.role.title)', \(earlier.track.title)); say what changes, or keep it in one place",
+                            at: place.location, track: place.track, role: place.role, anchor: place.id))
+                    } else {
+                        first[key] = place
+                    }
+                }
+                return findings
+            }),
+        CheckDefinition(
+            "near-duplicate", .warning, "two behaviours are nearly the same (word similarity at or above the threshold)",
+            defaults: ["threshold": .number(0.85)],
+            run: { context in
+                NearDuplicates.find(context.behaviours, threshold: context.number("threshold")).map { earlier, later, score in
+                    context.finding(
+                        "this behaviour is \(Int((score * 100).rounded()))% like the one at \(earlier.location) ('\(earlier.role.title)', \(earlier.track.title)); make the difference clear or merge them",
+                        at: later.location, track: later.track, role: later.role, anchor: later.id)
+                }
+            }),
+    ]
+}
+
+/// Near-duplicate pairs without comparing all pairs: each behaviour is indexed under its few
+/// rarest words, and only behaviours that share one are compared. Two near-identical texts share
+/// their rare words, so this finds them; words common to many behaviours index nothing.
+enum NearDuplicates {
+    static let wordsPerBehaviour = 3
+    static let minimumWords = 4
+
+    static func find(_ places: [BehaviourPlace], threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
+        let words = places.map { BehaviourDiff.comparableWords($0.text) }
+        var frequency: [String: Int] = [:]
+        for list in words { for word in Set(list) { frequency[word, default: 0] += 1 } }
+        // A word shared by more behaviours than this is too common to tell anything apart.
+        let bucketLimit = max(32, Int(Double(places.count).squareRoot()))
+        var buckets: [String: [Int]] = [:]
+        for (index, list) in words.enumerated() where list.count >= minimumWords {
+            let rare = Set(list).filter { frequency[$0]! <= bucketLimit }
+                .sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }.prefix(wordsPerBehaviour)
+            for word in rare { buckets[word, default: []].append(index) }
+        }
+        var compared: Set<Int> = []
+        var pairs: [(Int, Int, Double)] = []
+        for members in buckets.values where members.count > 1 {
+            for (position, i) in members.enumerated() {
+                for j in members[(position + 1)...] {
+                    guard compared.insert(i * places.count + j).inserted, words[i] != words[j] else { continue }
+                    let score = BehaviourDiff.similarity(words[i], words[j])
+                    if score >= threshold { pairs.append((i, j, score)) }
+                }
+            }
+        }
+        return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
+    }
+}
+
+/// Wording that departs from the framework's own habits.
+enum WordingChecks {
+    static let defaultVagueWords = [
+        "etc", "various", "appropriate", "appropriately", "as needed", "as appropriate", "and so on", "stuff", "things",
+    ]
+
+    static let all: [CheckDefinition] = [
+        CheckDefinition(
+            "person-style", .warning, "a behaviour is not written in the person most behaviours use (such as first-person \"I …\")",
+            defaults: ["majority": .number(0.6)],
+            run: { context in
+                let places = context.behaviours.filter { !$0.text.isEmpty }
+                guard !places.isEmpty else { return [] }
+                let firstPerson = places.filter { isFirstPerson($0.text) }
+                let share = Double(firstPerson.count) / Double(places.count)
+                let majority = context.number("majority")
+                if share >= majority && share < 1 {
+                    return places.filter { !isFirstPerson($0.text) }.map { place in
+                        context.finding(
+                            "\(Int((share * 100).rounded()))% of behaviours start with \"I\", this one does not; write it in the first person too",
+                            at: place.location, track: place.track, role: place.role, anchor: place.id)
+                    }
+                } else if 1 - share >= majority && share > 0 {
+                    return firstPerson.map { place in
+                        context.finding(
+                            "\(Int(((1 - share) * 100).rounded()))% of behaviours are not written in the first person, this one is; use the same style as the rest",
+                            at: place.location, track: place.track, role: place.role, anchor: place.id)
+                    }
+                }
+                return []
+            }),
+        CheckDefinition(
+            "long-behaviour", .warning, "a behaviour is longer than the word limit",
+            defaults: ["max_words": .number(40)],
+            run: { context in
+                let limit = Int(context.number("max_words"))
+                return context.behaviours.compactMap { place in
+                    let count = BehaviourDiff.comparableWords(place.text).count
+                    guard count > limit else { return nil }
+                    return context.finding(
+                        "this behaviour has \(count) words (the limit is \(limit)); split it, or move detail into examples",
+                        at: place.location, track: place.track, role: place.role, anchor: place.id)
+                }
+            }),
+        CheckDefinition(
+            "vague-words", .warning, "a behaviour uses a word from the list of vague words",
+            defaults: ["words": .words(defaultVagueWords)],
+            run: { context in
+                let phrases = context.words("words").map { BehaviourDiff.comparableWords($0) }.filter { !$0.isEmpty }
+                return context.behaviours.compactMap { place in
+                    let words = BehaviourDiff.comparableWords(place.text)
+                    guard let phrase = phrases.first(where: { contains(words, $0) }) else { return nil }
+                    return context.finding(
+                        "'\(phrase.joined(separator: " "))' is vague; say what it means in practice",
+                        at: place.location, track: place.track, role: place.role, anchor: place.id)
+                }
+            }),
+    ]
+
+    static func isFirstPerson(_ text: String) -> Bool {
+        let first = text.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+        return first == "i" || first.hasPrefix("i'") || first.hasPrefix("i’")
+    }
+
+    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+        guard phrase.count <= words.count else { return false }
+        return (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+    }
+}

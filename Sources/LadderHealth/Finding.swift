@@ -1,0 +1,95 @@
+import LadderModel
+
+/// A health finding: a diagnostic, and the role (and anchor on its page) it concerns, so the
+/// health page can link to it.
+public struct Finding: Hashable, Sendable, Comparable {
+    public var diagnostic: Diagnostic
+    public var track: String?
+    public var role: String?
+    /// An area anchor or behaviour id on the role's page.
+    public var anchor: String?
+
+    public init(_ diagnostic: Diagnostic, track: String? = nil, role: String? = nil, anchor: String? = nil) {
+        self.diagnostic = diagnostic
+        self.track = track
+        self.role = role
+        self.anchor = anchor
+    }
+
+    public static func < (a: Finding, b: Finding) -> Bool { a.diagnostic < b.diagnostic }
+}
+
+/// One check of the health report: a stable id, a default severity, a one-line reason (the
+/// README's table is made of these) and its default thresholds.
+public struct CheckDefinition: Sendable {
+    public var id: String
+    public var severity: Diagnostic.Severity
+    public var reason: String
+    public var defaults: [String: CheckSetting.Value]
+    let run: @Sendable (CheckContext) -> [Finding]
+
+    init(
+        _ id: String, _ severity: Diagnostic.Severity, _ reason: String, defaults: [String: CheckSetting.Value] = [:],
+        run: @escaping @Sendable (CheckContext) -> [Finding] = { _ in [] }
+    ) {
+        self.id = id
+        self.severity = severity
+        self.reason = reason
+        self.defaults = defaults
+        self.run = run
+    }
+}
+
+/// What a check sees: the framework, each track's alignment, the positions' mileage, and its settings.
+public struct CheckContext: Sendable {
+    public let framework: Framework
+    public let alignments: [String: TrackAlignment]
+    let setting: CheckSetting?
+    let definition: CheckDefinition
+
+    /// A numeric option: the framework's setting, else the check's default.
+    func number(_ name: String) -> Double {
+        if let value = setting?.number(name) { return value }
+        if case .number(let value)? = definition.defaults[name] { return value }
+        return 0
+    }
+
+    func words(_ name: String) -> [String] {
+        if let value = setting?.words(name) { return value }
+        if case .words(let value)? = definition.defaults[name] { return value }
+        return []
+    }
+
+    /// A finding of this check at its configured severity.
+    func finding(
+        _ message: String, at location: SourceLocation, track: Track? = nil, role: Role? = nil, anchor: String? = nil
+    ) -> Finding {
+        Finding(
+            Diagnostic(setting?.severity ?? definition.severity, definition.id, message, at: location),
+            track: track?.slug, role: role?.slug, anchor: anchor)
+    }
+
+    /// Every behaviour of the framework with where it is, in a stable order.
+    var behaviours: [BehaviourPlace] {
+        framework.tracks.flatMap { track in
+            track.roles.flatMap { role in
+                zip(role.areas, role.areaAnchors).flatMap { area, anchor in
+                    area.behaviours.enumerated().map { index, behaviour in
+                        BehaviourPlace(track: track, role: role, area: area, behaviour: behaviour, id: "\(anchor)-\(index + 1)")
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct BehaviourPlace: Sendable {
+    var track: Track
+    var role: Role
+    var area: Area
+    var behaviour: Behaviour
+    var id: String
+
+    var text: String { behaviour.content.text }
+    var location: SourceLocation { behaviour.location }
+}

@@ -1,0 +1,104 @@
+import LadderModel
+
+/// Every check ladder knows, for settings, the README's table and `ladder check`.
+public enum HealthChecks {
+    /// Checks that run on the model.
+    public static let modelChecks: [CheckDefinition] =
+        StructureChecks.all + ShapeChecks.all + DuplicationChecks.all + WordingChecks.all
+
+    /// The six position checks (their findings come from `PositionChecks`).
+    public static let positionChecks: [CheckDefinition] = [
+        CheckDefinition("position-assignments", .warning, "a position lists no assignments"),
+        CheckDefinition("position-in-service-to", .warning, "none of a position's assignments is in service to anyone"),
+        CheckDefinition("position-ability-needs", .warning, "a position's abilities add up to no miles"),
+        CheckDefinition("eligibility-below-required", .error, "a position's eligibility miles are below its required miles"),
+        CheckDefinition("eligibility-within-reach", .warning, "eligibility miles exceed the required plus optional miles"),
+        CheckDefinition("eligibility-within-possible", .error, "eligibility miles exceed every ability at its top milestone"),
+    ]
+
+    /// Warnings the parser gives; settings may turn them off or make them errors.
+    public static let parserWarnings: [CheckDefinition] = [
+        CheckDefinition("role-without-areas", .warning, "a role has no heading with a list under it"),
+        CheckDefinition("duplicate-level", .warning, "two roles of a track have the same level id"),
+        CheckDefinition("unknown-key", .warning, "front matter or framework.yml has a key ladder does not know"),
+        CheckDefinition("empty-section", .warning, "a heading has neither a list nor text under it"),
+        CheckDefinition("empty-heading", .warning, "a heading has no text"),
+        CheckDefinition("empty-behaviour", .warning, "a bullet has no text"),
+        CheckDefinition("no-roles", .warning, "a Markdown file holds no role"),
+        CheckDefinition("front-matter-several-roles", .warning, "a file of several roles has front matter not under 'roles:'"),
+        CheckDefinition("unknown-role", .warning, "'roles:' names a role the file does not have"),
+        CheckDefinition("not-markdown", .warning, "a file in content/ is not Markdown and is ignored"),
+        CheckDefinition("milestone-prose", .warning, "a milestone section holds text that is not a bullet"),
+        CheckDefinition("misplaced-track-file", .warning, "_track.md is not in a track folder"),
+        CheckDefinition("symlinked-folder", .warning, "a folder link in content/ is not followed"),
+        CheckDefinition("unknown-setting", .warning, "framework.yml's checks: names a check or option that does not exist"),
+    ]
+
+    public static var all: [CheckDefinition] { modelChecks + positionChecks + parserWarnings }
+
+    static func definition(_ id: String) -> CheckDefinition? { all.first { $0.id == id } }
+
+    /// Whether a diagnostic comes from a health check (a finding about content that was read),
+    /// as opposed to content that could not be read at all.
+    public static func isHealthCheck(_ id: String) -> Bool {
+        (modelChecks + positionChecks).contains { $0.id == id }
+    }
+}
+
+extension HealthReport {
+    /// Runs every enabled model check and turns position checks that did not pass into findings.
+    static func findings(_ framework: Framework, positions: [Position]) -> [Finding] {
+        let alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
+        var findings: [Finding] = []
+        for definition in HealthChecks.modelChecks where framework.checkSettings[definition.id]?.enabled ?? true {
+            let context = CheckContext(
+                framework: framework, alignments: alignments, setting: framework.checkSettings[definition.id], definition: definition)
+            findings += definition.run(context)
+        }
+        let roles = Dictionary(
+            framework.tracks.flatMap { track in track.roles.map { ("\(track.slug)/\($0.slug)", $0) } },
+            uniquingKeysWith: { first, _ in first })
+        for position in positions {
+            guard let role = roles["\(position.track)/\(position.role)"] else { continue }
+            for check in position.checks where check.status != .ok {
+                let setting = framework.checkSettings[check.check]
+                guard setting?.enabled ?? true else { continue }
+                let severity = setting?.severity ?? (check.status == .error ? .error : .warning)
+                findings.append(Finding(
+                    Diagnostic(severity, check.check, "'\(role.title)': \(check.message)", at: role.location),
+                    track: position.track, role: position.role, anchor: "health-heading"))
+            }
+        }
+        return findings + unknownSettings(framework)
+    }
+
+    /// Settings that name no check, or an option the check does not have.
+    static func unknownSettings(_ framework: Framework) -> [Finding] {
+        framework.checkSettings.keys.sorted().flatMap { id -> [Finding] in
+            let setting = framework.checkSettings[id]!
+            guard let definition = HealthChecks.definition(id) else {
+                return [Finding(Diagnostic(
+                    .warning, "unknown-setting", "no check '\(id)'; the checks are listed in the README's table of checks",
+                    at: setting.location))]
+            }
+            return setting.options.keys.sorted().filter { definition.defaults[$0] == nil }.map { option in
+                let known = definition.defaults.keys.sorted().joined(separator: ", ")
+                return Finding(Diagnostic(
+                    .warning, "unknown-setting",
+                    "check '\(id)' has no option '\(option)'\(known.isEmpty ? "" : "; its options: \(known)")",
+                    at: setting.optionLocations[option] ?? setting.location))
+            }
+        }
+    }
+
+    /// The parser's warnings with the framework's settings applied: off, or another severity.
+    public static func applySettings(_ settings: [String: CheckSetting], to diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.compactMap { diagnostic in
+            guard diagnostic.severity == .warning, let setting = settings[diagnostic.check] else { return diagnostic }
+            guard setting.enabled else { return nil }
+            var changed = diagnostic
+            changed.severity = setting.severity ?? diagnostic.severity
+            return changed
+        }
+    }
+}

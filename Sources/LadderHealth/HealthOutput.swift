@@ -1,0 +1,88 @@
+import Foundation
+import LadderModel
+
+/// `ladder check`'s three output formats, as pure functions of the findings.
+public enum HealthOutput {
+    /// `path:line:col: severity: message [check-id]` lines and a summary; ANSI colours if asked.
+    public static func text(_ diagnostics: [Diagnostic], report: HealthReport, colour: Bool) -> String {
+        func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        var lines = diagnostics.map { diagnostic in
+            let severity = diagnostic.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
+            return "\(paint("\(diagnostic.location):", "1")) \(severity) \(diagnostic.message) \(paint("[\(diagnostic.check)]", "2"))"
+        }
+        lines.append(summary(diagnostics, report: report))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func summary(_ diagnostics: [Diagnostic], report: HealthReport) -> String {
+        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), "
+            + "\(report.checksPassed) check\(report.checksPassed == 1 ? "" : "s") passed"
+    }
+
+    /// GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+    public static func github(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map { diagnostic in
+            let location = diagnostic.location
+            let properties = [
+                "file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+                "title=\(escapeProperty(diagnostic.check))",
+            ].joined(separator: ",")
+            return "::\(diagnostic.severity.rawValue) \(properties)::\(escapeData(diagnostic.message))\n"
+        }.joined()
+    }
+
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    struct JSONReport: Encodable {
+        struct Entry: Encodable {
+            var severity: String
+            var check: String
+            var message: String
+            var file: String
+            var line: Int
+            var column: Int
+        }
+
+        struct Position: Encodable {
+            var role: String
+            var checks: [Check]
+        }
+
+        struct Check: Encodable {
+            var check: String
+            var status: String
+            var message: String
+        }
+
+        var diagnostics: [Entry]
+        var positions: [Position]
+        var errors: Int
+        var warnings: Int
+    }
+
+    public static func json(_ diagnostics: [Diagnostic], report: HealthReport) -> String {
+        let document = JSONReport(
+            diagnostics: diagnostics.map {
+                .init(
+                    severity: $0.severity.rawValue, check: $0.check, message: $0.message, file: $0.location.file,
+                    line: $0.location.line, column: $0.location.column)
+            },
+            positions: report.positions.map { position in
+                .init(
+                    role: "\(position.track)/\(position.role)",
+                    checks: position.checks.map { .init(check: $0.check, status: $0.status.rawValue, message: $0.message) })
+            },
+            errors: diagnostics.errorCount, warnings: diagnostics.warningCount)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}") + "\n"
+    }
+}

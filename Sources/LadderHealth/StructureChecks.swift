@@ -1,0 +1,122 @@
+import LadderModel
+
+/// Checks of a framework's structure (the parser reports what it cannot read).
+enum StructureChecks {
+    static let all: [CheckDefinition] = [
+        CheckDefinition(
+            "role-without-summary", .warning, "a role has no block quote summary under its heading",
+            run: { context in
+                context.framework.tracks.flatMap { track in
+                    track.roles.filter { ($0.summary?.text ?? "").isEmpty }.map { role in
+                        context.finding(
+                            "role '\(role.title)' has no summary; add a one-paragraph block quote (> …) under its heading",
+                            at: role.location, track: track, role: role)
+                    }
+                }
+            }),
+        CheckDefinition(
+            "area-without-behaviours", .warning, "an area's list holds no behaviour with text",
+            run: { context in
+                context.framework.tracks.flatMap { track in
+                    track.roles.flatMap { role in
+                        zip(role.areas, role.areaAnchors).filter { area, _ in
+                            !area.behaviours.contains { !$0.content.text.isEmpty }
+                        }.map { area, anchor in
+                            context.finding(
+                                "area '\(area.title)' of '\(role.title)' has no behaviours; write them as bullets or remove the area",
+                                at: area.location, track: track, role: role, anchor: anchor)
+                        }
+                    }
+                }
+            }),
+        CheckDefinition(
+            "single-level-track", .warning, "a track has only one level, so it is not yet a ladder",
+            run: { context in
+                context.framework.tracks.filter { $0.roles.count == 1 }.map { track in
+                    context.finding(
+                        "track '\(track.title)' has one level; add the levels around it, or move the role into another track",
+                        at: track.roles[0].location, track: track, role: track.roles[0])
+                }
+            }),
+    ]
+}
+
+/// Checks of how a track's levels fit together.
+enum ShapeChecks {
+    static let all: [CheckDefinition] = [
+        CheckDefinition(
+            "area-count-mismatch", .warning, "levels of a track have different numbers of areas",
+            run: { context in
+                context.framework.tracks.flatMap { track -> [Finding] in
+                    var counts: [Int: Int] = [:]
+                    for role in track.roles { counts[role.areas.count, default: 0] += 1 }
+                    guard counts.count > 1, let usual = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else {
+                        return []
+                    }
+                    return track.roles.filter { $0.areas.count != usual }.map { role in
+                        context.finding(
+                            "'\(role.title)' has \(role.areas.count) areas where most levels of '\(track.title)' have \(usual); give every level the same areas so they can be compared",
+                            at: role.location, track: track, role: role)
+                    }
+                }
+            }),
+        CheckDefinition(
+            "unaligned-area", .warning, "an area appears at some levels of a track and not at others",
+            run: { context in
+                context.framework.tracks.flatMap { track -> [Finding] in
+                    guard track.roles.count > 1, let alignment = context.alignments[track.slug] else { return [] }
+                    return alignment.rows.compactMap { row in
+                        let missing = zip(track.roles, row.areaIndices).filter { $0.1 == nil }.map(\.0.title)
+                        guard !missing.isEmpty, let first = row.areaIndices.indices.first(where: { row.areaIndices[$0] != nil }) else {
+                            return nil
+                        }
+                        let role = track.roles[first], area = role.areas[row.areaIndices[first]!]
+                        return context.finding(
+                            "area '\(area.title)' has no counterpart at \(missing.joined(separator: ", ")); give the matching areas the same {#key} or title",
+                            at: area.location, track: track, role: role, anchor: role.areaAnchors[row.areaIndices[first]!])
+                    }
+                }
+            }),
+        CheckDefinition(
+            "small-step", .warning, "the next level changes only a small share of the behaviours",
+            defaults: ["threshold": .number(0.2)],
+            run: { context in
+                let threshold = context.number("threshold")
+                return context.framework.tracks.flatMap { track -> [Finding] in
+                    guard let alignment = context.alignments[track.slug] else { return [] }
+                    return track.roles.indices.dropLast().compactMap { index in
+                        let from = track.roles[index], to = track.roles[index + 1]
+                        let summary = RoleComparison(
+                            from: from, fromKeys: alignment.keys(ofRoleAt: index), to: to, toKeys: alignment.keys(ofRoleAt: index + 1)
+                        ).summary
+                        let total = summary.added + summary.reworded + summary.unchanged
+                        guard total > 0, summary.unchanged < total else { return nil }  // identical levels have their own check
+                        let share = Double(summary.added + summary.reworded) / Double(total)
+                        guard share < threshold else { return nil }
+                        return context.finding(
+                            "the step from '\(from.title)' to '\(to.title)' changes \(Int((share * 100).rounded()))% of the behaviours (\(summary.description)); a level should ask for noticeably more than the one before",
+                            at: to.location, track: track, role: to)
+                    }
+                }
+            }),
+        CheckDefinition(
+            "identical-levels", .warning, "two levels of a track ask for exactly the same behaviours",
+            run: { context in
+                context.framework.tracks.flatMap { track -> [Finding] in
+                    var seen: [[[String]]: Role] = [:]
+                    var findings: [Finding] = []
+                    for role in track.roles where role.behaviourCount > 0 {
+                        let signature = role.areas.map { $0.behaviours.map(\.content.text) }
+                        if let earlier = seen[signature] {
+                            findings.append(context.finding(
+                                "'\(role.title)' asks for exactly the same behaviours as '\(earlier.title)' (\(earlier.location)); say what changes between them",
+                                at: role.location, track: track, role: role))
+                        } else {
+                            seen[signature] = role
+                        }
+                    }
+                    return findings
+                }
+            }),
+    ]
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import LadderHealth
+import LadderServe
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check the framework's health; writes nothing.",
+        discussion: "Exit status: 0 clean, 1 errors (or warnings with --strict), 2 bad usage.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, github
+    }
+
+    @OptionGroup var content: ContentOptions
+
+    @Option(help: "text (compiler-style lines), json, or github (workflow annotations).")
+    var format: Format = .text
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    func run() throws {
+        var pipeline = Pipeline(contentFolder: content.content, includeDrafts: content.drafts)
+        let (_, diagnostics, report) = pipeline.check()
+        let output: String
+        switch format {
+        case .text: output = HealthOutput.text(diagnostics, report: report, colour: Terminal.wantsColour)
+        case .json: output = HealthOutput.json(diagnostics, report: report)
+        case .github: output = HealthOutput.github(diagnostics) + HealthOutput.summary(diagnostics, report: report) + "\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+        if diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0) { throw ExitCode.failure }
+    }
+}
+
+enum Terminal {
+    /// Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static var wantsColour: Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+}
