@@ -49,7 +49,7 @@ let package = Package(
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
-        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel"]),
+        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
         .testTarget(
             name: "LadderSiteTests",
             dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth"]

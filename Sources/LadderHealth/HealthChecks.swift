@@ -58,7 +58,10 @@ extension HealthReport {
         let roles = Dictionary(
             framework.tracks.flatMap { track in track.roles.map { ("\(track.slug)/\($0.slug)", $0) } },
             uniquingKeysWith: { first, _ in first })
-        for position in positions {
+        // A framework without abilities or assignments does not use positions: their checks would
+        // only repeat "nothing configured" for every role.
+        let usesPositions = !framework.abilities.isEmpty || !framework.assignments.isEmpty
+        for position in positions where usesPositions {
             guard let role = roles["\(position.track)/\(position.role)"] else { continue }
             for check in position.checks where check.status != .ok {
                 let setting = framework.checkSettings[check.check]
