@@ -9,7 +9,7 @@ enum DuplicationChecks {
                 var first: [String: BehaviourPlace] = [:]
                 var findings: [Finding] = []
                 for place in context.behaviours {
-                    let key = BehaviourDiff.comparableWords(place.text).joined(separator: " ")
+                    let key = place.words.joined(separator: " ")
                     guard !key.isEmpty else { continue }
                     if let earlier = first[key] {
                         findings.append(context.finding(
@@ -42,15 +42,24 @@ enum NearDuplicates {
     static let minimumWords = 4
 
     static func find(_ places: [BehaviourPlace], threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
-        let words = places.map { BehaviourDiff.comparableWords($0.text) }
-        var frequency: [String: Int] = [:]
-        for list in words { for word in Set(list) { frequency[word, default: 0] += 1 } }
+        // Words become integers once, so the comparisons below compare numbers, not strings.
+        var ids: [String: Int] = [:]
+        let words = places.map { place in
+            place.words.map { word in
+                if let id = ids[word] { return id }
+                ids[word] = ids.count
+                return ids.count - 1
+            }
+        }
+        let sortedWords = words.map { $0.sorted() }
+        var frequency = Array(repeating: 0, count: ids.count)
+        for list in words { for word in Set(list) { frequency[word] += 1 } }
         // A word shared by more behaviours than this is too common to tell anything apart.
         let bucketLimit = max(32, Int(Double(places.count).squareRoot()))
-        var buckets: [String: [Int]] = [:]
+        var buckets: [Int: [Int]] = [:]
         for (index, list) in words.enumerated() where list.count >= minimumWords {
-            let rare = Set(list).filter { frequency[$0]! <= bucketLimit }
-                .sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }.prefix(wordsPerBehaviour)
+            let rare = Set(list).filter { frequency[$0] <= bucketLimit }
+                .sorted { (frequency[$0], $0) < (frequency[$1], $1) }.prefix(wordsPerBehaviour)
             for word in rare { buckets[word, default: []].append(index) }
         }
         var compared: Set<Int> = []
@@ -58,13 +67,49 @@ enum NearDuplicates {
         for members in buckets.values where members.count > 1 {
             for (position, i) in members.enumerated() {
                 for j in members[(position + 1)...] {
-                    guard compared.insert(i * places.count + j).inserted, words[i] != words[j] else { continue }
-                    let score = BehaviourDiff.similarity(words[i], words[j])
+                    let a = words[i], b = words[j]
+                    let total = Double(a.count + b.count)
+                    // Cheap upper bounds first: length, then words in common (LCS cannot exceed either).
+                    guard 2 * Double(min(a.count, b.count)) / total >= threshold,
+                        2 * Double(commonCount(sortedWords[i], sortedWords[j])) / total >= threshold,
+                        a != b, compared.insert(i * places.count + j).inserted
+                    else { continue }
+                    let score = 2 * Double(lcsLength(a, b)) / total
                     if score >= threshold { pairs.append((i, j, score)) }
                 }
             }
         }
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
+    }
+
+    /// Size of the multiset intersection of two sorted lists.
+    static func commonCount(_ a: [Int], _ b: [Int]) -> Int {
+        var i = 0, j = 0, count = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return count
+    }
+
+    /// The same measure as `BehaviourDiff.similarity`, on word ids.
+    static func lcsLength(_ a: [Int], _ b: [Int]) -> Int {
+        var previous = Array(repeating: 0, count: b.count + 1)
+        var current = previous
+        for x in a {
+            for (j, y) in b.enumerated() {
+                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
     }
 }
 
@@ -81,11 +126,11 @@ enum WordingChecks {
             run: { context in
                 let places = context.behaviours.filter { !$0.text.isEmpty }
                 guard !places.isEmpty else { return [] }
-                let firstPerson = places.filter { isFirstPerson($0.text) }
+                let firstPerson = places.filter { isFirstPerson($0) }
                 let share = Double(firstPerson.count) / Double(places.count)
                 let majority = context.number("majority")
                 if share >= majority && share < 1 {
-                    return places.filter { !isFirstPerson($0.text) }.map { place in
+                    return places.filter { !isFirstPerson($0) }.map { place in
                         context.finding(
                             "\(Int((share * 100).rounded()))% of behaviours start with \"I\", this one does not; write it in the first person too",
                             at: place.location, track: place.track, role: place.role, anchor: place.id)
@@ -105,7 +150,7 @@ enum WordingChecks {
             run: { context in
                 let limit = Int(context.number("max_words"))
                 return context.behaviours.compactMap { place in
-                    let count = BehaviourDiff.comparableWords(place.text).count
+                    let count = place.words.count
                     guard count > limit else { return nil }
                     return context.finding(
                         "this behaviour has \(count) words (the limit is \(limit)); split it, or move detail into examples",
@@ -118,8 +163,7 @@ enum WordingChecks {
             run: { context in
                 let phrases = context.words("words").map { BehaviourDiff.comparableWords($0) }.filter { !$0.isEmpty }
                 return context.behaviours.compactMap { place in
-                    let words = BehaviourDiff.comparableWords(place.text)
-                    guard let phrase = phrases.first(where: { contains(words, $0) }) else { return nil }
+                    guard let phrase = phrases.first(where: { contains(place.words, $0) }) else { return nil }
                     return context.finding(
                         "'\(phrase.joined(separator: " "))' is vague; say what it means in practice",
                         at: place.location, track: place.track, role: place.role, anchor: place.id)
@@ -127,13 +171,14 @@ enum WordingChecks {
             }),
     ]
 
-    static func isFirstPerson(_ text: String) -> Bool {
-        let first = text.split(separator: " ", maxSplits: 1).first.map { $0.lowercased() } ?? ""
-        return first == "i" || first.hasPrefix("i'") || first.hasPrefix("i’")
-    }
+    /// "I …", "I'm …", "I’ve …": the first word is "i" (apostrophes split words).
+    static func isFirstPerson(_ place: BehaviourPlace) -> Bool { place.words.first == "i" }
 
     static func contains(_ words: [String], _ phrase: [String]) -> Bool {
-        guard phrase.count <= words.count else { return false }
-        return (0...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+        guard let first = phrase.first, phrase.count <= words.count else { return false }
+        for start in 0...(words.count - phrase.count) where words[start] == first {
+            if words[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
+        }
+        return false
     }
 }

@@ -44,6 +44,8 @@ public struct CheckDefinition: Sendable {
 public struct CheckContext: Sendable {
     public let framework: Framework
     public let alignments: [String: TrackAlignment]
+    /// Every behaviour with where it is and its comparable words, made once for all checks.
+    let behaviours: [BehaviourPlace]
     let setting: CheckSetting?
     let definition: CheckDefinition
 
@@ -68,19 +70,6 @@ public struct CheckContext: Sendable {
             Diagnostic(setting?.severity ?? definition.severity, definition.id, message, at: location),
             track: track?.slug, role: role?.slug, anchor: anchor)
     }
-
-    /// Every behaviour of the framework with where it is, in a stable order.
-    var behaviours: [BehaviourPlace] {
-        framework.tracks.flatMap { track in
-            track.roles.flatMap { role in
-                zip(role.areas, role.areaAnchors).flatMap { area, anchor in
-                    area.behaviours.enumerated().map { index, behaviour in
-                        BehaviourPlace(track: track, role: role, area: area, behaviour: behaviour, id: "\(anchor)-\(index + 1)")
-                    }
-                }
-            }
-        }
-    }
 }
 
 struct BehaviourPlace: Sendable {
@@ -89,6 +78,23 @@ struct BehaviourPlace: Sendable {
     var area: Area
     var behaviour: Behaviour
     var id: String
+    /// `BehaviourDiff.comparableWords` of the text.
+    var words: [String]
+
+    /// Every behaviour of the framework with where it is, in a stable order.
+    static func all(in framework: Framework) -> [BehaviourPlace] {
+        framework.tracks.flatMap { track in
+            track.roles.flatMap { role in
+                zip(role.areas, role.areaAnchors).flatMap { area, anchor in
+                    area.behaviours.enumerated().map { index, behaviour in
+                        BehaviourPlace(
+                            track: track, role: role, area: area, behaviour: behaviour, id: "\(anchor)-\(index + 1)",
+                            words: BehaviourDiff.comparableWords(behaviour.content.text))
+                    }
+                }
+            }
+        }
+    }
 
     var text: String { behaviour.content.text }
     var location: SourceLocation { behaviour.location }

@@ -1,3 +1,4 @@
+import Foundation
 import LadderModel
 
 /// Every check ladder knows, for settings, the README's table and `ladder check`.
@@ -49,11 +50,18 @@ extension HealthReport {
     /// Runs every enabled model check and turns position checks that did not pass into findings.
     static func findings(_ framework: Framework, positions: [Position]) -> [Finding] {
         let alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
+        let behaviours = BehaviourPlace.all(in: framework)
         var findings: [Finding] = []
         for definition in HealthChecks.modelChecks where framework.checkSettings[definition.id]?.enabled ?? true {
             let context = CheckContext(
-                framework: framework, alignments: alignments, setting: framework.checkSettings[definition.id], definition: definition)
+                framework: framework, alignments: alignments, behaviours: behaviours,
+                setting: framework.checkSettings[definition.id], definition: definition)
+            let start = DispatchTime.now().uptimeNanoseconds
             findings += definition.run(context)
+            if ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil {
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                FileHandle.standardError.write(Data("\(definition.id): \(ms) ms\n".utf8))
+            }
         }
         let roles = Dictionary(
             framework.tracks.flatMap { track in track.roles.map { ("\(track.slug)/\($0.slug)", $0) } },

@@ -81,9 +81,41 @@ public enum BehaviourDiff {
         return changes
     }
 
-    /// Lowercased words with punctuation removed: what similarity is measured on.
+    /// Lowercased words with punctuation removed: what similarity is measured on. A word is a run
+    /// of letters, digits and combining marks (Unicode categories L, N and M), as in compare.js.
     public static func comparableWords(_ text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isWordScalar(scalar) {
+                if scalar.isASCII, scalar.value >= 0x41, scalar.value <= 0x5A {
+                    current.append(Unicode.Scalar(scalar.value + 0x20)!)
+                } else if scalar.isASCII {
+                    current.append(scalar)
+                } else {
+                    current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                }
+            } else if !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
     }
 
     /// 2·LCS / (|a| + |b|): 1 for the same words, 0 for none in common.
@@ -92,21 +124,23 @@ public enum BehaviourDiff {
         return 2 * Double(lcsLength(a, b)) / Double(a.count + b.count)
     }
 
-    /// Tokens that keep punctuation and spacing, so marks rebuild the exact texts.
+    /// Tokens that keep punctuation and spacing, so marks rebuild the exact texts: runs of word
+    /// scalars, and every other scalar on its own (as compare.js's TOKEN pattern).
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        var current = ""
-        var currentIsWord = false
-        for character in text {
-            let isWord = character.isLetter || character.isNumber
-            if !current.isEmpty && (isWord != currentIsWord || !isWord) {
-                tokens.append(current)
-                current = ""
+        var word = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isWordScalar(scalar) {
+                word.append(scalar)
+            } else {
+                if !word.isEmpty {
+                    tokens.append(String(word))
+                    word = String.UnicodeScalarView()
+                }
+                tokens.append(String(scalar))
             }
-            current.append(character)
-            currentIsWord = isWord
         }
-        if !current.isEmpty { tokens.append(current) }
+        if !word.isEmpty { tokens.append(String(word)) }
         return tokens
     }
 
