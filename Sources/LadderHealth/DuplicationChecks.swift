@@ -71,45 +71,15 @@ enum NearDuplicates {
                     let total = Double(a.count + b.count)
                     // Cheap upper bounds first: length, then words in common (LCS cannot exceed either).
                     guard 2 * Double(min(a.count, b.count)) / total >= threshold,
-                        2 * Double(commonCount(sortedWords[i], sortedWords[j])) / total >= threshold,
+                        2 * Double(BehaviourDiff.commonCount(sortedWords[i], sortedWords[j])) / total >= threshold,
                         a != b, compared.insert(i * places.count + j).inserted
                     else { continue }
-                    let score = 2 * Double(lcsLength(a, b)) / total
+                    let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
                     if score >= threshold { pairs.append((i, j, score)) }
                 }
             }
         }
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
-    }
-
-    /// Size of the multiset intersection of two sorted lists.
-    static func commonCount(_ a: [Int], _ b: [Int]) -> Int {
-        var i = 0, j = 0, count = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                count += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
-        return count
-    }
-
-    /// The same measure as `BehaviourDiff.similarity`, on word ids.
-    static func lcsLength(_ a: [Int], _ b: [Int]) -> Int {
-        var previous = Array(repeating: 0, count: b.count + 1)
-        var current = previous
-        for x in a {
-            for (j, y) in b.enumerated() {
-                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
     }
 }
 

@@ -72,14 +72,24 @@ public struct CheckContext: Sendable {
     }
 }
 
-struct BehaviourPlace: Sendable {
-    var track: Track
-    var role: Role
-    var area: Area
-    var behaviour: Behaviour
-    var id: String
+/// A class, so the checks pass thousands of these around without copying the model values inside.
+final class BehaviourPlace: Sendable {
+    let track: Track
+    let role: Role
+    let area: Area
+    let behaviour: Behaviour
+    let id: String
     /// `BehaviourDiff.comparableWords` of the text.
-    var words: [String]
+    let words: [String]
+
+    init(track: Track, role: Role, area: Area, behaviour: Behaviour, id: String, words: [String]) {
+        self.track = track
+        self.role = role
+        self.area = area
+        self.behaviour = behaviour
+        self.id = id
+        self.words = words
+    }
 
     /// Every behaviour of the framework with where it is, in a stable order.
     static func all(in framework: Framework) -> [BehaviourPlace] {

@@ -49,6 +49,28 @@ public enum BehaviourDiff {
 
     /// Changes in the order of the new level, then dropped behaviours in their old order.
     public static func compare(_ old: [String], _ new: [String]) -> [Change] {
+        let (pairedWith, exact, oldFree) = pair(old, new)
+        var changes: [Change] = new.indices.map { j in
+            guard let i = pairedWith[j] else { return .added(new[j]) }
+            return exact[j] ? .unchanged(new[j]) : .reworded(from: old[i], to: new[j], marks: wordMarks(old[i], new[j]))
+        }
+        changes += old.indices.filter { oldFree[$0] }.map { .dropped(old[$0]) }
+        return changes
+    }
+
+    /// The counts of `compare` without the word marks, for checks that only need the numbers.
+    public static func summarize(_ old: [String], _ new: [String]) -> Summary {
+        let (pairedWith, exact, oldFree) = pair(old, new)
+        var summary = Summary()
+        for j in new.indices {
+            if pairedWith[j] == nil { summary.added += 1 } else if exact[j] { summary.unchanged += 1 } else { summary.reworded += 1 }
+        }
+        summary.dropped = oldFree.count { $0 }
+        return summary
+    }
+
+    /// Exact matches first, then the greedy similarity pairing described above.
+    private static func pair(_ old: [String], _ new: [String]) -> (pairedWith: [Int?], exact: [Bool], oldFree: [Bool]) {
         var oldFree = Array(repeating: true, count: old.count)
         var pairedWith: [Int?] = Array(repeating: nil, count: new.count)
         var exact: [Bool] = Array(repeating: false, count: new.count)
@@ -59,11 +81,29 @@ public enum BehaviourDiff {
                 exact[j] = true
             }
         }
-        let oldWords = old.map(comparableWords), newWords = new.map(comparableWords)
+        guard pairedWith.contains(nil), oldFree.contains(true) else { return (pairedWith, exact, oldFree) }
+        // Words as integers, so the pairwise scores compare numbers rather than strings.
+        var ids: [String: Int] = [:]
+        func numbered(_ text: String) -> [Int] {
+            comparableWords(text).map { word in
+                if let id = ids[word] { return id }
+                ids[word] = ids.count
+                return ids.count - 1
+            }
+        }
+        let oldWords = old.map(numbered), newWords = new.map(numbered)
+        let oldSorted = oldWords.map { $0.sorted() }, newSorted = newWords.map { $0.sorted() }
         var candidates: [(score: Double, old: Int, new: Int)] = []
         for j in new.indices where pairedWith[j] == nil {
             for i in old.indices where oldFree[i] {
-                let score = similarity(oldWords[i], newWords[j])
+                let total = oldWords[i].count + newWords[j].count
+                guard total > 0 else {
+                    candidates.append((1, i, j))
+                    continue
+                }
+                // Words in common bound the LCS from above: skip pairs that cannot reach the threshold.
+                guard 2 * Double(commonCount(oldSorted[i], newSorted[j])) / Double(total) >= threshold else { continue }
+                let score = 2 * Double(lcsLength(oldWords[i], newWords[j])) / Double(total)
                 if score >= threshold { candidates.append((score, i, j)) }
             }
         }
@@ -73,12 +113,7 @@ public enum BehaviourDiff {
             oldFree[candidate.old] = false
             pairedWith[candidate.new] = candidate.old
         }
-        var changes: [Change] = new.indices.map { j in
-            guard let i = pairedWith[j] else { return .added(new[j]) }
-            return exact[j] ? .unchanged(new[j]) : .reworded(from: old[i], to: new[j], marks: wordMarks(old[i], new[j]))
-        }
-        changes += old.indices.filter { oldFree[$0] }.map { .dropped(old[$0]) }
-        return changes
+        return (pairedWith, exact, oldFree)
     }
 
     /// Lowercased words with punctuation removed: what similarity is measured on. A word is a run
@@ -119,7 +154,7 @@ public enum BehaviourDiff {
     }
 
     /// 2·LCS / (|a| + |b|): 1 for the same words, 0 for none in common.
-    public static func similarity(_ a: [String], _ b: [String]) -> Double {
+    public static func similarity<Word: Equatable>(_ a: [Word], _ b: [Word]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
         return 2 * Double(lcsLength(a, b)) / Double(a.count + b.count)
     }
@@ -201,7 +236,24 @@ public enum BehaviourDiff {
         return result
     }
 
-    static func lcsLength(_ a: [String], _ b: [String]) -> Int {
+    /// Size of the multiset intersection of two sorted lists: an upper bound of their LCS.
+    public static func commonCount(_ a: [Int], _ b: [Int]) -> Int {
+        var i = 0, j = 0, count = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return count
+    }
+
+    public static func lcsLength<Word: Equatable>(_ a: [Word], _ b: [Word]) -> Int {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         var previous = Array(repeating: 0, count: b.count + 1)
         var current = previous

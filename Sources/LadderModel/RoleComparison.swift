@@ -29,6 +29,22 @@ public struct RoleComparison: Hashable, Sendable {
         }
     }
 
+    /// The counts of a comparison without building it (no word marks), for checks.
+    public static func summary(from: Role, fromKeys: [String], to: Role, toKeys: [String]) -> BehaviourDiff.Summary {
+        let old = Dictionary(zip(fromKeys, from.areas).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(zip(toKeys, to.areas).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+        var total = BehaviourDiff.Summary()
+        for key in Set(fromKeys).union(toKeys) {
+            let counts = BehaviourDiff.summarize(
+                old[key]?.behaviours.map(\.content.text) ?? [], new[key]?.behaviours.map(\.content.text) ?? [])
+            total.added += counts.added
+            total.reworded += counts.reworded
+            total.dropped += counts.dropped
+            total.unchanged += counts.unchanged
+        }
+        return total
+    }
+
     public var summary: BehaviourDiff.Summary {
         var summary = BehaviourDiff.Summary()
         for area in areas { summary.count(area.changes) }
