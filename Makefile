@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build deps test-deps clean
+.PHONY: site test build deps test-deps bench clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -28,6 +28,12 @@ test-deps: deps
 
 test: test-deps
 	$(SWIFT) test
+
+# Speed and memory figures (not a test): ladder check and build against the cmark tool.
+bench: deps
+	@command -v cmark >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT) cmark; }
+	$(SWIFT) build -c release --product ladder
+	bash scripts/bench.sh
 
 clean:
 	rm -rf .build
