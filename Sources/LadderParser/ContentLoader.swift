@@ -20,8 +20,11 @@ public struct SourceFile: Sendable, Hashable {
 /// in a stable order. Hidden files are skipped; folders reached through links are not followed
 /// (they can loop), and files that cannot be read are reported, never skipped silently.
 public enum ContentLoader {
-    public static func load(contentFolder: String) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
-        let display = contentFolder.hasSuffix("/") ? String(contentFolder.dropLast()) : contentFolder
+    /// `displayedAs` names the folder in diagnostics (default: as given), so that output does not
+    /// depend on where a checkout lives.
+    public static func load(contentFolder: String, displayedAs: String? = nil) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+        let given = displayedAs ?? contentFolder
+        let display = given.hasSuffix("/") ? String(given.dropLast()) : given
         let root = URL(fileURLWithPath: contentFolder).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -9,7 +9,8 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 
 /// Parses a fixture's `content/` folder and renders it with the built-in templates.
 func renderFixture(_ name: String) throws -> (framework: Framework, diagnostics: [Diagnostic], pages: [Page]) {
-    let (files, loadDiagnostics) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("\(name)/content").path)
+    let (files, loadDiagnostics) = ContentLoader.load(
+        contentFolder: fixtures.appendingPathComponent("\(name)/content").path, displayedAs: "content")
     let (framework, diagnostics) = FrameworkParser.parse(files)
     let (templates, templateDiagnostics) = TemplateSet.load(overrides: nil)
     guard let templates else { throw FixtureError.templates(templateDiagnostics) }
