@@ -127,16 +127,6 @@ enum CalculatorView {
                         required: Dictionary(mileage.required.map { ($0.ability, $0.milestone) }, uniquingKeysWith: max))
                 }
             })
-        return ["dataJSON": scriptSafeJSON(data), "abilityCount": data.abilities.count, "positionCount": data.positions.count]
-    }
-
-    /// JSON that can sit inside `<script type="application/json">`: `<`, `>` and `&` only occur
-    /// inside JSON strings, where `\u003c` and friends mean the same, so no content can close the tag.
-    static func scriptSafeJSON<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return json.replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e")
-            .replacingOccurrences(of: "&", with: "\\u0026")
+        return ["dataJSON": EmbeddedJSON.script(data), "abilityCount": data.abilities.count, "positionCount": data.positions.count]
     }
 }

@@ -170,6 +170,6 @@ enum CompareView {
                     })
             }
         }
-        return ["dataJSON": CalculatorView.scriptSafeJSON(Payload(threshold: BehaviourDiff.threshold, roles: roles))]
+        return ["dataJSON": EmbeddedJSON.script(Payload(threshold: BehaviourDiff.threshold, roles: roles))]
     }
 }
