@@ -170,6 +170,15 @@ private struct Converter {
                 break
             }
         }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed(text)
+    }
+
+    /// Leading and trailing spaces, tabs and newlines removed (Foundation's trimming is far slower).
+    private func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
     }
 }
