@@ -42,17 +42,11 @@ enum NearDuplicates {
     static let minimumWords = 4
 
     static func find(_ places: [BehaviourPlace], threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
-        // Words become integers once, so the comparisons below compare numbers, not strings.
-        var ids: [String: Int] = [:]
-        let words = places.map { place in
-            place.words.map { word in
-                if let id = ids[word] { return id }
-                ids[word] = ids.count
-                return ids.count - 1
-            }
-        }
+        // Words as the integers numbered once for all checks, so comparisons compare numbers.
+        let words = places.map(\.numbers)
+        let vocabulary = (words.lazy.flatMap { $0 }.max() ?? -1) + 1
         let sortedWords = words.map { $0.sorted() }
-        var frequency = Array(repeating: 0, count: ids.count)
+        var frequency = Array(repeating: 0, count: vocabulary)
         for list in words { for word in Set(list) { frequency[word] += 1 } }
         // A word shared by more behaviours than this is too common to tell anything apart.
         let bucketLimit = max(32, Int(Double(places.count).squareRoot()))

@@ -46,6 +46,8 @@ public struct CheckContext: Sendable {
     public let alignments: [String: TrackAlignment]
     /// Every behaviour with where it is and its comparable words, made once for all checks.
     let behaviours: [BehaviourPlace]
+    /// Comparable words as numbers, by "track/role", then area, then behaviour.
+    let numberedWords: [String: [[[Int]]]]
     let setting: CheckSetting?
     let definition: CheckDefinition
 
@@ -73,7 +75,7 @@ public struct CheckContext: Sendable {
 }
 
 /// A class, so the checks pass thousands of these around without copying the model values inside.
-final class BehaviourPlace: Sendable {
+final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, before any check runs
     let track: Track
     let role: Role
     let area: Area
@@ -81,6 +83,8 @@ final class BehaviourPlace: Sendable {
     let id: String
     /// `BehaviourDiff.comparableWords` of the text.
     let words: [String]
+    /// The same words as numbers, shared across the framework (for fast comparisons).
+    var numbers: [Int] = []
 
     init(track: Track, role: Role, area: Area, behaviour: Behaviour, id: String, words: [String]) {
         self.track = track
@@ -89,6 +93,36 @@ final class BehaviourPlace: Sendable {
         self.behaviour = behaviour
         self.id = id
         self.words = words
+    }
+
+    /// Numbers every distinct word of `places`, in order of first use.
+    static func numberWords(_ places: [BehaviourPlace]) {
+        var ids: [String: Int] = [:]
+        for place in places {
+            place.numbers = place.words.map { word in
+                if let id = ids[word] { return id }
+                ids[word] = ids.count
+                return ids.count - 1
+            }
+        }
+    }
+
+    /// Numbers the words of `places` (made by `all(in:)`) and groups them by role and area.
+    static func number(_ places: [BehaviourPlace], in framework: Framework) -> [String: [[[Int]]]] {
+        numberWords(places)
+        var byRole: [String: [[[Int]]]] = [:]
+        var index = 0
+        for track in framework.tracks {
+            for role in track.roles {
+                byRole["\(track.slug)/\(role.slug)"] = role.areas.map { area in
+                    area.behaviours.map { _ in
+                        defer { index += 1 }
+                        return places[index].numbers
+                    }
+                }
+            }
+        }
+        return byRole
     }
 
     /// Every behaviour of the framework with where it is, in a stable order.

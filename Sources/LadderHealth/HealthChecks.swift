@@ -51,18 +51,22 @@ extension HealthReport {
     static func findings(_ framework: Framework, positions: [Position]) -> [Finding] {
         let alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
         let behaviours = BehaviourPlace.all(in: framework)
-        var findings: [Finding] = []
-        for definition in HealthChecks.modelChecks where framework.checkSettings[definition.id]?.enabled ?? true {
+        let numberedWords = BehaviourPlace.number(behaviours, in: framework)
+        let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
+        // The checks are independent pure functions: run them on every core.
+        let results = ConcurrentWork.map(enabled) { definition -> [Finding] in
             let context = CheckContext(
-                framework: framework, alignments: alignments, behaviours: behaviours,
+                framework: framework, alignments: alignments, behaviours: behaviours, numberedWords: numberedWords,
                 setting: framework.checkSettings[definition.id], definition: definition)
             let start = DispatchTime.now().uptimeNanoseconds
-            findings += definition.run(context)
+            let found = definition.run(context)
             if ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil {
                 let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
                 FileHandle.standardError.write(Data("\(definition.id): \(ms) ms\n".utf8))
             }
+            return found
         }
+        var findings = results.flatMap { $0 }
         let roles = Dictionary(
             framework.tracks.flatMap { track in track.roles.map { ("\(track.slug)/\($0.slug)", $0) } },
             uniquingKeysWith: { first, _ in first })

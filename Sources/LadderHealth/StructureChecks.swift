@@ -86,8 +86,12 @@ enum ShapeChecks {
                     guard let alignment = context.alignments[track.slug] else { return [] }
                     return track.roles.indices.dropLast().compactMap { index in
                         let from = track.roles[index], to = track.roles[index + 1]
+                        let words = context.numberedWords["\(track.slug)/\(from.slug)"].flatMap { fromWords in
+                            context.numberedWords["\(track.slug)/\(to.slug)"].map { (fromWords, $0) }
+                        }
                         let summary = RoleComparison.summary(
-                            from: from, fromKeys: alignment.keys(ofRoleAt: index), to: to, toKeys: alignment.keys(ofRoleAt: index + 1))
+                            from: from, fromKeys: alignment.keys(ofRoleAt: index), to: to, toKeys: alignment.keys(ofRoleAt: index + 1),
+                            words: words)
                         let total = summary.added + summary.reworded + summary.unchanged
                         guard total > 0, summary.unchanged < total else { return nil }  // identical levels have their own check
                         let share = Double(summary.added + summary.reworded) / Double(total)

@@ -59,8 +59,11 @@ public enum BehaviourDiff {
     }
 
     /// The counts of `compare` without the word marks, for checks that only need the numbers.
-    public static func summarize(_ old: [String], _ new: [String]) -> Summary {
-        let (pairedWith, exact, oldFree) = pair(old, new)
+    /// `oldWords`/`newWords` may give each text's comparable words as numbers, already made.
+    public static func summarize(
+        _ old: [String], _ new: [String], oldWords: [[Int]]? = nil, newWords: [[Int]]? = nil
+    ) -> Summary {
+        let (pairedWith, exact, oldFree) = pair(old, new, oldWords: oldWords, newWords: newWords)
         var summary = Summary()
         for j in new.indices {
             if pairedWith[j] == nil { summary.added += 1 } else if exact[j] { summary.unchanged += 1 } else { summary.reworded += 1 }
@@ -70,7 +73,9 @@ public enum BehaviourDiff {
     }
 
     /// Exact matches first, then the greedy similarity pairing described above.
-    private static func pair(_ old: [String], _ new: [String]) -> (pairedWith: [Int?], exact: [Bool], oldFree: [Bool]) {
+    private static func pair(
+        _ old: [String], _ new: [String], oldWords givenOld: [[Int]]? = nil, newWords givenNew: [[Int]]? = nil
+    ) -> (pairedWith: [Int?], exact: [Bool], oldFree: [Bool]) {
         var oldFree = Array(repeating: true, count: old.count)
         var pairedWith: [Int?] = Array(repeating: nil, count: new.count)
         var exact: [Bool] = Array(repeating: false, count: new.count)
@@ -91,7 +96,7 @@ public enum BehaviourDiff {
                 return ids.count - 1
             }
         }
-        let oldWords = old.map(numbered), newWords = new.map(numbered)
+        let oldWords = givenOld ?? old.map(numbered), newWords = givenNew ?? new.map(numbered)
         let oldSorted = oldWords.map { $0.sorted() }, newSorted = newWords.map { $0.sorted() }
         var candidates: [(score: Double, old: Int, new: Int)] = []
         for j in new.indices where pairedWith[j] == nil {

@@ -29,14 +29,20 @@ public struct RoleComparison: Hashable, Sendable {
         }
     }
 
-    /// The counts of a comparison without building it (no word marks), for checks.
-    public static func summary(from: Role, fromKeys: [String], to: Role, toKeys: [String]) -> BehaviourDiff.Summary {
-        let old = Dictionary(zip(fromKeys, from.areas).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
-        let new = Dictionary(zip(toKeys, to.areas).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+    /// The counts of a comparison without building it (no word marks), for checks. `words`
+    /// may give each area's behaviours as numbered words, in the roles' area order.
+    public static func summary(
+        from: Role, fromKeys: [String], to: Role, toKeys: [String], words: (from: [[[Int]]], to: [[[Int]]])? = nil
+    ) -> BehaviourDiff.Summary {
+        let old = Dictionary(zip(fromKeys, from.areas.indices).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+        let new = Dictionary(zip(toKeys, to.areas.indices).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
         var total = BehaviourDiff.Summary()
         for key in Set(fromKeys).union(toKeys) {
             let counts = BehaviourDiff.summarize(
-                old[key]?.behaviours.map(\.content.text) ?? [], new[key]?.behaviours.map(\.content.text) ?? [])
+                old[key].map { from.areas[$0].behaviours.map(\.content.text) } ?? [],
+                new[key].map { to.areas[$0].behaviours.map(\.content.text) } ?? [],
+                oldWords: words.map { words in old[key].map { words.from[$0] } ?? [] },
+                newWords: words.map { words in new[key].map { words.to[$0] } ?? [] })
             total.added += counts.added
             total.reworded += counts.reworded
             total.dropped += counts.dropped

@@ -4,9 +4,12 @@ import LadderModel
 public struct ParseOptions: Sendable {
     /// Keep roles marked `draft: true` (they are left out of a published site by default).
     public var includeDrafts: Bool
+    /// Render behaviours and prose to HTML; `ladder check` needs only their text.
+    public var renderHTML: Bool
 
-    public init(includeDrafts: Bool = false) {
+    public init(includeDrafts: Bool = false, renderHTML: Bool = true) {
         self.includeDrafts = includeDrafts
+        self.renderHTML = renderHTML
     }
 }
 
@@ -67,9 +70,18 @@ public enum FrameworkParser {
         checkUnique(framework.assignments.map { ($0.slug, $0.location) }, kind: "assignment", diagnostics: &diagnostics)
         catalog.assignments = Set(framework.assignments.map(\.slug))
 
+        // Role files are independent of each other: read them on every core, then assemble in order.
+        let finalCatalog = catalog
+        let readFiles = ConcurrentWork.map(roleFiles) { file, _, text in
+            var fileDiagnostics: [Diagnostic] = []
+            let groups = RoleFile.read(
+                text, file: file, catalog: finalCatalog, html: options.renderHTML, diagnostics: &fileDiagnostics)
+            return (groups, fileDiagnostics)
+        }
         var assembler = TrackAssembler(settings: trackSettings)
-        for (file, folder, text) in roleFiles {
-            for group in RoleFile.read(text, file: file, catalog: catalog, diagnostics: &diagnostics) {
+        for ((file, folder, _), (groups, fileDiagnostics)) in zip(roleFiles, readFiles) {
+            diagnostics += fileDiagnostics
+            for group in groups {
                 assembler.add(group, folder: folder, file: file, includeDrafts: options.includeDrafts)
             }
         }

@@ -8,15 +8,16 @@ struct MarkdownDocument {
     var blocks: [MarkdownBlock]
 
     /// Parses `text` (the body after any front matter). `firstLine` is the body's line in the
-    /// file, so positions point into the file the user edits.
-    static func parse(_ text: String, file: String, firstLine: Int) -> MarkdownDocument {
+    /// file, so positions point into the file the user edits. Without `html`, only plain text
+    /// is made (for `ladder check`, which shows no HTML).
+    static func parse(_ text: String, file: String, firstLine: Int, html: Bool = true) -> MarkdownDocument {
         let bytes = Array(text.utf8)
         // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
         guard let root = cmark_parse_document(bytes, bytes.count, CMARK_OPT_DEFAULT) else {
             return MarkdownDocument(blocks: [])
         }
         defer { cmark_node_free(root) }
-        let converter = Converter(file: file, lineOffset: firstLine - 1)
+        let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: html)
         return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
     }
 }
@@ -62,6 +63,7 @@ struct MarkdownItem {
 private struct Converter {
     let file: String
     let lineOffset: Int
+    let makesHTML: Bool
 
     func location(_ node: OpaquePointer) -> SourceLocation {
         SourceLocation(
@@ -137,7 +139,7 @@ private struct Converter {
     }
 
     func renderHTML(_ node: OpaquePointer) -> String {
-        guard let rendered = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
+        guard makesHTML, let rendered = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
         defer { free(rendered) }
         return String(cString: rendered)
     }

@@ -24,7 +24,9 @@ struct RoleGroup {
 
 /// One role document: front matter, then Markdown read by the heading rule.
 enum RoleFile {
-    static func read(_ text: String, file: SourceFile, catalog: Catalog, diagnostics: inout [Diagnostic]) -> [RoleGroup] {
+    static func read(
+        _ text: String, file: SourceFile, catalog: Catalog, html: Bool = true, diagnostics: inout [Diagnostic]
+    ) -> [RoleGroup] {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
         if split.isUnclosed { return [] }
         var frontMatter: RoleFrontMatter?
@@ -45,7 +47,7 @@ enum RoleFile {
         let fileName = (file.relativePath as NSString).lastPathComponent
         let (prefix, stem) = splitLevelPrefix((fileName as NSString).deletingPathExtension)
 
-        let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine)
+        let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine, html: html)
         var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem))
         let tracks = rule.apply(to: document.blocks)
         diagnostics += rule.diagnostics

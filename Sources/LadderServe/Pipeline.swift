@@ -18,8 +18,9 @@ public struct Pipeline {
         self.includeDrafts = includeDrafts
     }
 
-    public mutating func parse() -> (Framework, [Diagnostic]) {
-        let folder = contentFolder, options = ParseOptions(includeDrafts: includeDrafts)
+    /// `html: false` skips rendering Markdown to HTML, for callers that show only text.
+    public mutating func parse(html: Bool = true) -> (Framework, [Diagnostic]) {
+        let folder = contentFolder, options = ParseOptions(includeDrafts: includeDrafts, renderHTML: html)
         let (files, loadDiagnostics) = timed("load") { ContentLoader.load(contentFolder: folder) }
         let (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
@@ -27,8 +28,8 @@ public struct Pipeline {
 
     /// Everything `ladder check` reports: the parser's diagnostics (with the framework's check
     /// settings applied) and the health findings, in file order.
-    public mutating func check() -> (framework: Framework, diagnostics: [Diagnostic], report: HealthReport) {
-        let (framework, parsed) = parse()
+    public mutating func check(html: Bool = true) -> (framework: Framework, diagnostics: [Diagnostic], report: HealthReport) {
+        let (framework, parsed) = parse(html: html)
         let report = timed("check") { HealthReport(framework) }
         let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed) + report.findings.map(\.diagnostic)
         return (framework, diagnostics.sorted(), report)

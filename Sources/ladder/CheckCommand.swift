@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var pipeline = Pipeline(contentFolder: content.content, includeDrafts: content.drafts)
-        let (_, diagnostics, report) = pipeline.check()
+        let (_, diagnostics, report) = pipeline.check(html: false)
         let output: String
         switch format {
         case .text: output = HealthOutput.text(diagnostics, report: report, colour: Terminal.wantsColour)
@@ -31,6 +31,9 @@ struct CheckCommand: ParsableCommand {
         case .github: output = HealthOutput.github(diagnostics) + HealthOutput.summary(diagnostics, report: report) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
+        if ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil {
+            FileHandle.standardError.write(Data("phases: \(pipeline.timingSummary)\n".utf8))
+        }
         if diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0) { throw ExitCode.failure }
     }
 }

@@ -119,6 +119,7 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
             place("I explain results to leaders in plain words", 3),
             place("I write clear code", 4),
         ]
+        BehaviourPlace.numberWords(places)
         let pairs = NearDuplicates.find(places, threshold: 0.85)
         #expect(pairs.map { ($0.0.id, $0.1.id) }.elementsEqual([("a-1", "a-2")], by: ==))
     }
@@ -135,6 +136,7 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
             places.append(place(words.joined(separator: " "), n))
         }
         places.append(place(places[1234].text + " again", 20_000))
+        BehaviourPlace.numberWords(places)
         let pairs = NearDuplicates.find(places, threshold: 0.85)
         #expect(pairs.contains { $0.0.id == "a-1234" && $0.1.id == "a-20000" })
         #expect(pairs.count < 10, "random texts are not near-duplicates")
