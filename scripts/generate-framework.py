@@ -16,8 +16,9 @@ rng = random.Random(int(sys.argv[6]) if len(sys.argv) > 6 else 7)
 verbs = "lead design review plan ship test measure mentor explain decide improve document automate negotiate prioritise".split()
 nouns = ("services systems features releases incidents experiments roadmaps interviews metrics budgets hiring "
          "onboarding dashboards contracts migrations retrospectives standards reviews prototypes launches").split()
-vocabulary = [f"{a}{b}" for a in "bcdfghklmnprstvz" for b in ("ap", "el", "ir", "ot", "um", "ax", "en", "ik")]
-vocabulary += [f"{w}{n}" for w in ("team", "client", "risk", "scope", "quality", "cost") for n in range(40)]
+# About 4,000 made-up words: a real framework of this size uses thousands of distinct words.
+syllables = [f"{c}{v}" for c in "bcdfghklmnprstvz" for v in "aeiou"]
+vocabulary = sorted({rng.choice(syllables) + rng.choice(syllables) + rng.choice("nrstlk") for _ in range(6000)})
 
 
 weights = [1 / (rank + 1) for rank in range(len(vocabulary))]

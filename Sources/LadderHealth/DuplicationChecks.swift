@@ -6,10 +6,10 @@ enum DuplicationChecks {
         CheckDefinition(
             "duplicate-behaviour", .warning, "the same behaviour (ignoring case and punctuation) is written in two places",
             run: { context in
-                var first: [String: BehaviourPlace] = [:]
+                var first: [[Int]: BehaviourPlace] = [:]
                 var findings: [Finding] = []
                 for place in context.behaviours {
-                    let key = place.words.joined(separator: " ")
+                    let key = place.numbers  // the words, numbered: equal lists are equal texts
                     guard !key.isEmpty else { continue }
                     if let earlier = first[key] {
                         findings.append(context.finding(
@@ -47,26 +47,45 @@ enum NearDuplicates {
         let vocabulary = (words.lazy.flatMap { $0 }.max() ?? -1) + 1
         let sortedWords = words.map { $0.sorted() }
         var frequency = Array(repeating: 0, count: vocabulary)
-        for list in words { for word in Set(list) { frequency[word] += 1 } }
+        var lastCounted = Array(repeating: -1, count: vocabulary)  // counts a word once per behaviour
+        for (index, list) in words.enumerated() {
+            for word in list where lastCounted[word] != index {
+                lastCounted[word] = index
+                frequency[word] += 1
+            }
+        }
         // A word shared by more behaviours than this is too common to tell anything apart.
         let bucketLimit = max(32, Int(Double(places.count).squareRoot()))
-        var buckets: [Int: [Int]] = [:]
-        for (index, list) in words.enumerated() where list.count >= minimumWords {
-            let rare = Set(list).filter { frequency[$0] <= bucketLimit }
-                .sorted { (frequency[$0], $0) < (frequency[$1], $1) }.prefix(wordsPerBehaviour)
-            for word in rare { buckets[word, default: []].append(index) }
+        func rarer(_ a: Int, _ b: Int) -> Bool { (frequency[a], a) < (frequency[b], b) }
+        // Each behaviour's few rarest words, rarest first.
+        let rare: [[Int]] = words.map { list in
+            guard list.count >= minimumWords else { return [] }
+            var chosen: [Int] = []
+            for word in list where frequency[word] <= bucketLimit && !chosen.contains(word) {
+                if chosen.count < wordsPerBehaviour {
+                    chosen.append(word)
+                } else if let worst = chosen.max(by: rarer), rarer(word, worst) {
+                    chosen[chosen.firstIndex(of: worst)!] = word
+                }
+            }
+            return chosen.sorted(by: rarer)
         }
-        var compared: Set<Int> = []
+        var buckets: [Int: [Int]] = [:]
+        for (index, words) in rare.enumerated() {
+            for word in words { buckets[word, default: []].append(index) }
+        }
         var pairs: [(Int, Int, Double)] = []
-        for members in buckets.values where members.count > 1 {
+        for (word, members) in buckets where members.count > 1 {
             for (position, i) in members.enumerated() {
                 for j in members[(position + 1)...] {
+                    // Compare a pair once: in the bucket of the rarest word the two share.
+                    guard rare[i].first(where: { rare[j].contains($0) }) == word else { continue }
                     let a = words[i], b = words[j]
                     let total = Double(a.count + b.count)
                     // Cheap upper bounds first: length, then words in common (LCS cannot exceed either).
                     guard 2 * Double(min(a.count, b.count)) / total >= threshold,
                         2 * Double(BehaviourDiff.commonCount(sortedWords[i], sortedWords[j])) / total >= threshold,
-                        a != b, compared.insert(i * places.count + j).inserted
+                        a != b
                     else { continue }
                     let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
                     if score >= threshold { pairs.append((i, j, score)) }

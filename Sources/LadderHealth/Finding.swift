@@ -125,9 +125,9 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
         return byRole
     }
 
-    /// Every behaviour of the framework with where it is, in a stable order.
+    /// Every behaviour of the framework with where it is, in a stable order (tracks on every core).
     static func all(in framework: Framework) -> [BehaviourPlace] {
-        framework.tracks.flatMap { track in
+        ConcurrentWork.map(framework.tracks) { track in
             track.roles.flatMap { role in
                 zip(role.areas, role.areaAnchors).flatMap { area, anchor in
                     area.behaviours.enumerated().map { index, behaviour in
@@ -137,7 +137,7 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
                     }
                 }
             }
-        }
+        }.flatMap { $0 }
     }
 
     var text: String { behaviour.content.text }

@@ -50,21 +50,15 @@ extension HealthReport {
     /// Runs every enabled model check and turns position checks that did not pass into findings.
     static func findings(_ framework: Framework, positions: [Position]) -> [Finding] {
         let alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
-        let behaviours = BehaviourPlace.all(in: framework)
-        let numberedWords = BehaviourPlace.number(behaviours, in: framework)
+        let behaviours = profiled("behaviour index") { BehaviourPlace.all(in: framework) }
+        let numberedWords = profiled("word numbers") { BehaviourPlace.number(behaviours, in: framework) }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
         // The checks are independent pure functions: run them on every core.
         let results = ConcurrentWork.map(enabled) { definition -> [Finding] in
             let context = CheckContext(
                 framework: framework, alignments: alignments, behaviours: behaviours, numberedWords: numberedWords,
                 setting: framework.checkSettings[definition.id], definition: definition)
-            let start = DispatchTime.now().uptimeNanoseconds
-            let found = definition.run(context)
-            if ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil {
-                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                FileHandle.standardError.write(Data("\(definition.id): \(ms) ms\n".utf8))
-            }
-            return found
+            return profiled(definition.id) { definition.run(context) }
         }
         var findings = results.flatMap { $0 }
         let roles = Dictionary(
@@ -116,4 +110,14 @@ extension HealthReport {
             return changed
         }
     }
+}
+
+/// Runs `work`, and with LADDER_PROFILE set prints how long it took on standard error.
+func profiled<T>(_ name: String, _ work: () -> T) -> T {
+    guard ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil else { return work() }
+    let start = DispatchTime.now().uptimeNanoseconds
+    let result = work()
+    let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+    FileHandle.standardError.write(Data("\(name): \(String(format: "%.1f", ms)) ms\n".utf8))
+    return result
 }

@@ -110,16 +110,19 @@ public struct HealthReport: Sendable {
     public init(_ framework: Framework) {
         let table = MileageTable(framework)
         self.table = table
-        let positions = framework.tracks.flatMap { track in
-            track.roles.map { role in
-                let mileage = PositionMileage(role, table: table, assignments: framework.assignments)
-                return Position(
-                    track: track.slug, role: role.slug, mileage: mileage,
-                    checks: PositionChecks.run(role, mileage: mileage, assignments: framework.assignments))
+        let positions = profiled("positions") {
+            framework.tracks.flatMap { track in
+                track.roles.map { role in
+                    let mileage = PositionMileage(role, table: table, assignments: framework.assignments)
+                    return Position(
+                        track: track.slug, role: role.slug, mileage: mileage,
+                        checks: PositionChecks.run(role, mileage: mileage, assignments: framework.assignments))
+                }
             }
         }
         self.positions = positions
-        findings = Self.findings(framework, positions: positions).sorted()
+        let found = Self.findings(framework, positions: positions)
+        findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)
             .filter { framework.checkSettings[$0.id]?.enabled ?? true }

@@ -18,19 +18,28 @@ struct FrontMatterSplit {
         body = text
         bodyFirstLine = 1
         guard text.hasPrefix("---\n") || text == "---" else { return }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let close = lines.indices.dropFirst().first(where: { lines[$0] == "---" || lines[$0] == "..." }) else {
-            diagnostics.append(.error(
-                "front-matter-unclosed",
-                "front matter starts with '---' but never ends; add a line '---' after the last YAML line",
-                at: SourceLocation(file: file)))
-            body = ""
-            isUnclosed = true
-            return
+        // Scan the UTF-8 bytes for the closing line: splitting the whole file into Characters
+        // costs more than parsing it.
+        let bytes = Array(text.utf8)
+        var lineStart = 4, lineNumber = 2
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                yaml = String(decoding: bytes[4..<max(4, lineStart - 1)], as: UTF8.self)
+                body = lineEnd < bytes.count ? String(decoding: bytes[(lineEnd + 1)...], as: UTF8.self) : ""
+                bodyFirstLine = lineNumber + 1
+                return
+            }
+            lineStart = lineEnd + 1
+            lineNumber += 1
         }
-        yaml = lines[1..<close].joined(separator: "\n")
-        body = lines[(close + 1)...].joined(separator: "\n")
-        bodyFirstLine = close + 2
+        diagnostics.append(.error(
+            "front-matter-unclosed",
+            "front matter starts with '---' but never ends; add a line '---' after the last YAML line",
+            at: SourceLocation(file: file)))
+        body = ""
+        isUnclosed = true
     }
 }
 
