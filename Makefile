@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build deps test-deps bench clean
+.PHONY: site test build deps test-deps bench serve clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -18,6 +18,10 @@ build: deps
 
 site: build
 	$(LADDER) build --content content --templates templates --output site
+
+# Preview content/ at http://127.0.0.1:4000/ with live reload.
+serve: build
+	$(LADDER) serve --content content --templates templates
 
 # The browser tests (the calculator against the Swift arithmetic) drive headless Chromium.
 test-deps: deps

@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +33,13 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
-        .target(name: "LadderServe", dependencies: ["LadderModel", "LadderParser", "LadderHealth", "LadderSite"]),
+        .target(
+            name: "LadderServe",
+            dependencies: [
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]
+        ),
         .executableTarget(
             name: "ladder",
             dependencies: [
@@ -50,6 +57,7 @@ let package = Package(
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
+        .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",
             dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth"]

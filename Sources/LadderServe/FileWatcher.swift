@@ -1,0 +1,111 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Calls `onChange` when anything changes under the watched folders: inotify on Linux (new
+/// folders are watched as they appear), a scan of modification times elsewhere. Several events
+/// in quick succession (an editor's write-then-rename) are the caller's to debounce.
+public final class FileWatcher: @unchecked Sendable {
+    private let folders: [String]
+    private let onChange: @Sendable () -> Void
+    private var thread: Thread?
+    private let lock = NSLock()
+    private var stopped = false
+
+    public init(folders: [String], onChange: @escaping @Sendable () -> Void) {
+        self.folders = folders.filter { FileManager.default.fileExists(atPath: $0) }
+        self.onChange = onChange
+    }
+
+    public func start() {
+        let thread = Thread { [self] in
+            #if os(Linux)
+                if watchWithInotify() { return }
+            #endif
+            pollForChanges()
+        }
+        thread.name = "ladder file watcher"
+        self.thread = thread
+        thread.start()
+    }
+
+    public func stop() {
+        lock.withLock { stopped = true }
+    }
+
+    private var isStopped: Bool { lock.withLock { stopped } }
+
+    #if os(Linux)
+        /// False when inotify is not available, so the caller falls back to polling.
+        private func watchWithInotify() -> Bool {
+            let descriptor = inotify_init1(Int32(IN_CLOEXEC))
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF)
+            var folderOf: [Int32: String] = [:]
+            func watch(_ folder: String) {
+                let id = inotify_add_watch(descriptor, folder, mask)
+                if id >= 0 { folderOf[id] = folder }
+                let children = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                for child in children where !child.hasPrefix(".") {
+                    var isFolder: ObjCBool = false
+                    let path = folder + "/" + child
+                    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { watch(path) }
+                }
+            }
+            for folder in folders { watch(folder) }
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            while !isStopped {
+                // Wake up now and then to notice `stop()`.
+                guard poll(&poller, 1, 250) > 0 else { continue }
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                guard count > 0 else { continue }
+                var offset = 0
+                while offset + 16 <= count {
+                    let id = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset, as: Int32.self) }
+                    let eventMask = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 4, as: UInt32.self) }
+                    let nameLength = Int(buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 12, as: UInt32.self) })
+                    let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + nameLength)].prefix { $0 != 0 }
+                    let name = String(decoding: nameBytes, as: UTF8.self)
+                    if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+                        let parent = folderOf[id]
+                    {
+                        watch(parent + "/" + name)
+                    }
+                    offset += 16 + nameLength
+                }
+                onChange()
+            }
+            return true
+        }
+    #endif
+
+    /// Compares every file's modification time and size every quarter of a second.
+    private func pollForChanges() {
+        var last = snapshot()
+        while !isStopped {
+            Thread.sleep(forTimeInterval: 0.25)
+            let now = snapshot()
+            if now != last {
+                last = now
+                onChange()
+            }
+        }
+    }
+
+    private func snapshot() -> [String: String] {
+        var result: [String: String] = [:]
+        for folder in folders {
+            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
+            while let relative = walker.nextObject() as? String {
+                let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + relative)
+                let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+                result[folder + "/" + relative] = "\(date)/\(attributes?[.size] ?? 0)"
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,156 @@
+import FlyingFox
+import FlyingSocks
+import Foundation
+import LadderModel
+import LadderSite
+
+/// `ladder serve`: the build pipeline with a memory sink, an HTTP server over its pages, and a
+/// watcher that rebuilds on every change and tells open pages to reload.
+public final class PreviewServer: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var contentFolder: String
+        public var templatesFolder: String
+        public var includeDrafts: Bool
+        public var host: String
+        public var port: UInt16
+
+        public init(contentFolder: String, templatesFolder: String, includeDrafts: Bool, host: String, port: UInt16) {
+            self.contentFolder = contentFolder
+            self.templatesFolder = templatesFolder
+            self.includeDrafts = includeDrafts
+            self.host = host
+            self.port = port
+        }
+    }
+
+    public enum ServeError: Error, CustomStringConvertible {
+        case portInUse(UInt16)
+        case badHost(String)
+
+        public var description: String {
+            switch self {
+            case .portInUse(let port): return "port \(port) is already in use; choose another with --port \(port + 1)"
+            case .badHost(let host): return "cannot listen on '\(host)'; give an IP address such as 127.0.0.1 or ::1"
+            }
+        }
+    }
+
+    public let options: Options
+    public let site = PreviewSite()
+    private let server: HTTPServer
+    private let log: @Sendable (String) -> Void
+    private var watcher: FileWatcher?
+    private let scheduler: RebuildScheduler
+
+    public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) throws {
+        self.options = options
+        self.log = log
+        let host = options.host == "localhost" ? "127.0.0.1" : options.host
+        let address: any SocketAddress
+        do {
+            address = host.contains(":") ? try sockaddr_in6.inet6(ip6: host, port: options.port) : try sockaddr_in.inet(ip4: host, port: options.port)
+        } catch {
+            throw ServeError.badHost(options.host)
+        }
+        server = HTTPServer(config: .init(address: address, logger: .disabled), handler: PreviewHandler(site: site))
+        scheduler = RebuildScheduler()
+    }
+
+    /// Builds once into memory; publishes the pages, or the problems when the build failed.
+    @discardableResult
+    public func rebuild() async -> Bool {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var pipeline = Pipeline(
+            contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
+        let sink = MemorySink()
+        let result = pipeline.build(to: sink)
+        let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        if result.written {
+            await site.publish(result.pages)
+            log("Rebuilt in \(milliseconds) ms: \(result.pages.count) files; health: \(DiagnosticPrinter.summary(result.diagnostics))")
+        } else {
+            await site.fail(result.diagnostics)
+            log("Build failed (\(DiagnosticPrinter.summary(result.diagnostics))); still serving the last good site:")
+            for diagnostic in result.diagnostics where diagnostic.severity == .error { log("  \(diagnostic)") }
+        }
+        return result.written
+    }
+
+    /// Builds, starts watching and serves until `stop()`.
+    public func run() async throws {
+        await rebuild()
+        let scheduler = self.scheduler
+        await scheduler.setAction { [weak self] in await self?.rebuild() }
+        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder]) {
+            Task { await scheduler.changed() }
+        }
+        watcher.start()
+        self.watcher = watcher
+        defer { watcher.stop() }
+        do {
+            try await server.run()
+        } catch let error as SocketError {
+            if case .failed(_, let errno, _) = error, errno == EADDRINUSE { throw ServeError.portInUse(options.port) }
+            throw error
+        }
+    }
+
+    public func waitUntilListening() async throws {
+        try await server.waitUntilListening()
+    }
+
+    /// The port actually listened on (the one asked for, or the system's pick for port 0).
+    public var listeningPort: UInt16? {
+        get async {
+            switch await server.listeningAddress {
+            case .ip4(_, let port)?, .ip6(_, let port)?: return port
+            default: return nil
+            }
+        }
+    }
+
+    public func stop() async {
+        watcher?.stop()
+        await server.stop(timeout: 1)
+    }
+
+    /// How many rebuilds the watcher has asked for (a burst of edits should make one).
+    public var watcherRebuilds: Int {
+        get async { await scheduler.runs }
+    }
+}
+
+/// Turns a burst of change events into one rebuild: it waits until no event has come for a
+/// short while, and a change during a rebuild makes exactly one more.
+actor RebuildScheduler {
+    static let quietPeriod: Duration = .milliseconds(30)
+    private var action: (@Sendable () async -> Void)?
+    private var lastChange = ContinuousClock.now
+    private var running = false
+    private var pending = false
+    private(set) var runs = 0
+
+    func setAction(_ action: @escaping @Sendable () async -> Void) {
+        self.action = action
+    }
+
+    func changed() {
+        lastChange = .now
+        pending = true
+        guard !running else { return }
+        running = true
+        Task { await drain() }
+    }
+
+    private func drain() async {
+        while pending {
+            while ContinuousClock.now - lastChange < Self.quietPeriod {
+                try? await Task.sleep(for: Self.quietPeriod - (ContinuousClock.now - lastChange))
+            }
+            pending = false
+            runs += 1
+            await action?()
+        }
+        running = false
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import LadderModel
+import LadderSite
+
+/// The site the preview server shows: the pages of the last good build, by path, and the
+/// problems of the latest build if it failed. Open pages subscribe to its events.
+public actor PreviewSite {
+    public struct Served: Sendable {
+        public var bytes: Data
+        public var etag: String
+    }
+
+    public enum Event: Sendable, Equatable {
+        /// A new build replaced the pages.
+        case reload(generation: Int)
+        /// The latest build failed; the last good pages are still served.
+        case problem([String])
+    }
+
+    private var pages: [String: Served] = [:]
+    private var problems: [String]?
+    public private(set) var generation = 0
+    public private(set) var builds = 0
+    private var subscribers: [UUID: AsyncStream<Event>.Continuation] = [:]
+
+    public init() {}
+
+    public func page(_ path: String) -> Served? { pages[path] }
+
+    public var currentProblems: [String]? { problems }
+
+    /// A successful build: its pages replace the old ones and open pages reload.
+    public func publish(_ newPages: [Page]) {
+        pages = Dictionary(
+            newPages.map { ($0.path, Served(bytes: $0.bytes, etag: Self.etag($0.bytes))) }, uniquingKeysWith: { $1 })
+        problems = nil
+        generation += 1
+        builds += 1
+        broadcast(.reload(generation: generation))
+    }
+
+    /// A failed build: the pages stay as they were and open pages show the problems.
+    public func fail(_ diagnostics: [Diagnostic]) {
+        problems = diagnostics.filter { $0.severity == .error }.map(\.description)
+        builds += 1
+        broadcast(.problem(problems ?? []))
+    }
+
+    /// Events from now on; the stream starts with the current state so a page that connects
+    /// late still learns of a failed build or of pages newer than itself.
+    public func subscribe() -> AsyncStream<Event> {
+        let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let id = UUID()
+        subscribers[id] = continuation
+        continuation.yield(problems.map { .problem($0) } ?? .reload(generation: generation))
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        subscribers[id] = nil
+    }
+
+    private func broadcast(_ event: Event) {
+        for continuation in subscribers.values { continuation.yield(event) }
+    }
+
+    /// A strong validator from the bytes (FNV-1a, 64 bit): the same page gives the same ETag.
+    static func etag(_ bytes: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "\"\(String(hash, radix: 16))\""
+    }
+}

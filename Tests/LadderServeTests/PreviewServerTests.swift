@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+@testable import LadderServe
+
+/// A minimal HTTP/1.1 client over a socket, so tests see exactly what a browser would get.
+struct RawHTTP {
+    let port: UInt16
+
+    struct Response {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+    }
+
+    func request(_ method: String, _ target: String, headers: [String: String] = [:]) throws -> Response {
+        let text = try exchange("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            + headers.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n")
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let head = parts[0].components(separatedBy: "\r\n")
+        let status = Int(head[0].split(separator: " ")[1]) ?? 0
+        var fields: [String: String] = [:]
+        for line in head.dropFirst() {
+            if let colon = line.firstIndex(of: ":") {
+                fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return Response(status: status, headers: fields, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
+
+    /// Opens the event stream and returns everything it sent within `seconds`, while `during` runs.
+    func events(for seconds: Double, during: () throws -> Void) throws -> String {
+        let socket = try connect()
+        defer { close(socket) }
+        try send(socket, "GET /__ladder/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.3)
+        try during()
+        return receive(socket, until: Date().addingTimeInterval(seconds))
+    }
+
+    private func exchange(_ request: String) throws -> String {
+        let socket = try connect()
+        defer { close(socket) }
+        try send(socket, request)
+        return receive(socket, until: Date().addingTimeInterval(5), stopAtClose: true)
+    }
+
+    private func connect() throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { throw POSIXError(.ECONNREFUSED) }
+        return socket
+    }
+
+    private func send(_ socket: Int32, _ text: String) throws {
+        let bytes = Array(text.utf8)
+        guard Glibc.send(socket, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
+    }
+
+    private func receive(_ socket: Int32, until deadline: Date, stopAtClose: Bool = false) -> String {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        while Date() < deadline {
+            guard poll(&poller, 1, 50) > 0 else { continue }
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            data += buffer[0..<count]
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Starts a preview server on a free port over a copy of a fixture; stops it afterwards.
+func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) async throws {
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-serve-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let content = folder.appendingPathComponent("content")
+    try FileManager.default.copyItem(at: fixtures.appendingPathComponent("golden/content"), to: content)
+    let server = try PreviewServer(
+        .init(contentFolder: content.path, templatesFolder: folder.appendingPathComponent("templates").path,
+              includeDrafts: false, host: "127.0.0.1", port: 0),
+        log: { _ in })
+    let task = Task { try await server.run() }
+    try await server.waitUntilListening()
+    let port = try #require(await server.listeningPort)
+    defer { task.cancel() }
+    try await body(RawHTTP(port: port), content, server)
+    await server.stop()
+}
+
+@Suite(.serialized) struct PreviewServerTests {
+    @Test func pagesAreServedWithTheirTypeValidatorsAndTheReloadClient() async throws {
+        try await withServer { http, _, _ in
+            let page = try http.request("GET", "/operations/operator/")
+            #expect(page.status == 200)
+            #expect(page.headers["content-type"] == "text/html; charset=utf-8")
+            #expect(page.headers["cache-control"] == "no-cache")
+            #expect(page.body.contains("<h1>Operator</h1>"))
+            #expect(page.body.contains("<script src=\"/__ladder/live.js\""), "serve mode injects the client")
+            let etag = try #require(page.headers["etag"])
+            #expect(try http.request("GET", "/operations/operator/", headers: ["If-None-Match": etag]).status == 304)
+            #expect(try http.request("GET", "/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
+            #expect(try http.request("GET", "/framework.json").headers["content-type"] == "application/json; charset=utf-8")
+            let head = try http.request("HEAD", "/")
+            #expect(head.status == 200 && head.body.isEmpty)
+            let folder = try http.request("GET", "/operations")
+            #expect(folder.status == 301 && folder.headers["location"] == "/operations/")
+            #expect(try http.request("GET", "/no/such/page/").status == 404)
+            #expect(try http.request("GET", "/__ladder/live.js").body.contains("EventSource"))
+        }
+    }
+
+    @Test func onlyGetAndHeadAreAllowed() async throws {
+        try await withServer { http, _, _ in
+            for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
+                let response = try http.request(method, "/")
+                #expect(response.status == 405, "\(method)")
+            }
+        }
+    }
+
+    @Test func nothingOutsideTheSiteIsServed() async throws {
+        try await withServer { http, _, _ in
+            let long = "/" + String(repeating: "a/", count: 1500)
+            for target in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/assets%2f..%2f..%2fetc%2fpasswd",
+                           "/assets/..%5c..%5cetc/passwd", "/index.html%00.css", "//etc/passwd", "/./index.html", long]
+            {
+                let response = try http.request("GET", target)
+                #expect(response.status == 400 || response.status == 404, "\(target.prefix(40)) gave \(response.status)")
+                #expect(!response.body.contains("root:"), "\(target.prefix(40)) leaked a file")
+            }
+        }
+    }
+
+    @Test func anEditReloadsOpenPagesWithTheNewContent() async throws {
+        try await withServer { http, content, _ in
+            let file = content.appendingPathComponent("ops/2-senior-operator.md")
+            let stream = try http.events(for: 3) {
+                let text = try String(contentsOf: file, encoding: .utf8)
+                try text.replacingOccurrences(of: "I automate repeated manual work", with: "I automate toil away")
+                    .write(to: file, atomically: true, encoding: .utf8)
+            }
+            #expect(stream.contains("event: reload\ndata: 2"), "\(stream)")
+            #expect(try http.request("GET", "/operations/senior-operator/").body.contains("I automate toil away"))
+        }
+    }
+
+    @Test func aBrokenFileShowsItsProblemAndFixingItRecovers() async throws {
+        try await withServer { http, content, _ in
+            let file = content.appendingPathComponent("ops/1-operator.md")
+            let good = try String(contentsOf: file, encoding: .utf8)
+            let stream = try http.events(for: 3) {
+                try good.replacingOccurrences(of: "titles:", with: "titles: [").write(to: file, atomically: true, encoding: .utf8)
+            }
+            #expect(stream.contains("event: problem"))
+            #expect(stream.contains("1-operator.md:"), "the problem names the file and position")
+            #expect(try http.request("GET", "/operations/operator/").status == 200, "the last good site is still served")
+            let recovered = try http.events(for: 3) { try good.write(to: file, atomically: true, encoding: .utf8) }
+            #expect(recovered.contains("event: reload"))
+            #expect(!recovered.hasSuffix("event: problem"))
+        }
+    }
+
+    @Test func aBurstOfEditsGivesOneRebuild() async throws {
+        try await withServer { _, content, server in
+            let before = await server.watcherRebuilds
+            for index in 0..<5 {
+                let file = content.appendingPathComponent("ops/2-senior-operator.md")
+                // An editor's save: write a temporary file, then rename it over the original.
+                let temporary = content.appendingPathComponent("ops/.save-\(index).tmp")
+                try (try String(contentsOf: file, encoding: .utf8) + "\n").write(to: temporary, atomically: false, encoding: .utf8)
+                #expect(rename(temporary.path, file.path) == 0)
+            }
+            try await Task.sleep(for: .seconds(2))
+            #expect(await server.watcherRebuilds - before == 1)
+        }
+    }
+
+    @Test func aPortInUseGivesAClearError() async throws {
+        try await withServer { http, _, _ in
+            let second = try PreviewServer(
+                .init(contentFolder: "content", templatesFolder: "templates", includeDrafts: false, host: "127.0.0.1", port: http.port),
+                log: { _ in })
+            await #expect(throws: PreviewServer.ServeError.self) { try await second.run() }
+        }
+    }
+
+    @Test func rawPathsAreCheckedBeforeTheyNameAPage() {
+        #expect(PreviewHandler.sitePath("/") == "index.html")
+        #expect(PreviewHandler.sitePath("/a/b/") == "a/b/index.html")
+        #expect(PreviewHandler.sitePath("/assets/style.css") == "assets/style.css")
+        #expect(PreviewHandler.sitePath("/a%20b/") == "a b/index.html")
+        for bad in ["/../x", "/%2e%2e/x", "/a%2Fb", "/a%00", "/a\\b", "x", "//x", "/./x"] {
+            #expect(PreviewHandler.sitePath(bad) == nil, "\(bad)")
+        }
+    }
+}
