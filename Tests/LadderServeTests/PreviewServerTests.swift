@@ -4,7 +4,7 @@ import Testing
 @testable import LadderServe
 
 /// A minimal HTTP/1.1 client over a socket, so tests see exactly what a browser would get.
-struct RawHTTP {
+struct RawHTTP: Sendable {
     let port: UInt16
 
     struct Response {
@@ -13,12 +13,30 @@ struct RawHTTP {
         var body: String
     }
 
-    func request(_ method: String, _ target: String, headers: [String: String] = [:]) throws -> Response {
+    /// Blocking socket work runs on a Dispatch thread, never on Swift concurrency's few
+    /// cooperative threads, which the server under test needs to answer.
+    func request(_ method: String, _ target: String, headers: [String: String] = [:]) async throws -> Response {
+        try await offPool { try blockingRequest(method, target, headers: headers) }
+    }
+
+    /// The event stream's text until it contains `expected` (or 20 seconds pass), while `during` runs.
+    func events(until expected: String, during: @escaping @Sendable () throws -> Void) async throws -> String {
+        try await offPool { try blockingEvents(until: expected, during: during) }
+    }
+
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private func blockingRequest(_ method: String, _ target: String, headers: [String: String]) throws -> Response {
         let text = try exchange("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
             + headers.map { "\($0.key): \($0.value)\r\n" }.joined() + "\r\n")
         let parts = text.components(separatedBy: "\r\n\r\n")
         let head = parts[0].components(separatedBy: "\r\n")
-        let status = Int(head[0].split(separator: " ")[1]) ?? 0
+        let statusLine = head[0].split(separator: " ")
+        let status = statusLine.count > 1 ? Int(statusLine[1]) ?? 0 : 0  // 0: no answer at all
         var fields: [String: String] = [:]
         for line in head.dropFirst() {
             if let colon = line.firstIndex(of: ":") {
@@ -28,21 +46,22 @@ struct RawHTTP {
         return Response(status: status, headers: fields, body: parts.dropFirst().joined(separator: "\r\n\r\n"))
     }
 
-    /// Opens the event stream and returns everything it sent within `seconds`, while `during` runs.
-    func events(for seconds: Double, during: () throws -> Void) throws -> String {
+    private func blockingEvents(until expected: String, during: () throws -> Void) throws -> String {
         let socket = try connect()
         defer { close(socket) }
         try send(socket, "GET /__ladder/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-        Thread.sleep(forTimeInterval: 0.3)
+        // The stream opens with the current state; edit only once it is there.
+        var text = receive(socket, until: Date().addingTimeInterval(20), stopWhen: "event: ")
         try during()
-        return receive(socket, until: Date().addingTimeInterval(seconds))
+        text += receive(socket, until: Date().addingTimeInterval(20), stopWhen: expected)
+        return text
     }
 
     private func exchange(_ request: String) throws -> String {
         let socket = try connect()
         defer { close(socket) }
         try send(socket, request)
-        return receive(socket, until: Date().addingTimeInterval(5), stopAtClose: true)
+        return receive(socket, until: Date().addingTimeInterval(30))
     }
 
     private func connect() throws -> Int32 {
@@ -63,7 +82,8 @@ struct RawHTTP {
         guard Glibc.send(socket, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
     }
 
-    private func receive(_ socket: Int32, until deadline: Date, stopAtClose: Bool = false) -> String {
+    /// Reads until the peer closes, `stopWhen` has arrived, or the deadline passes.
+    private func receive(_ socket: Int32, until deadline: Date, stopWhen: String? = nil) -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
@@ -72,6 +92,7 @@ struct RawHTTP {
             let count = recv(socket, &buffer, buffer.count, 0)
             if count <= 0 { break }
             data += buffer[0..<count]
+            if let stopWhen, String(decoding: data, as: UTF8.self).contains(stopWhen) { break }
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -100,29 +121,29 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
 @Suite(.serialized) struct PreviewServerTests {
     @Test func pagesAreServedWithTheirTypeValidatorsAndTheReloadClient() async throws {
         try await withServer { http, _, _ in
-            let page = try http.request("GET", "/operations/operator/")
+            let page = try await http.request("GET", "/operations/operator/")
             #expect(page.status == 200)
             #expect(page.headers["content-type"] == "text/html; charset=utf-8")
             #expect(page.headers["cache-control"] == "no-cache")
             #expect(page.body.contains("<h1>Operator</h1>"))
             #expect(page.body.contains("<script src=\"/__ladder/live.js\""), "serve mode injects the client")
             let etag = try #require(page.headers["etag"])
-            #expect(try http.request("GET", "/operations/operator/", headers: ["If-None-Match": etag]).status == 304)
-            #expect(try http.request("GET", "/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
-            #expect(try http.request("GET", "/framework.json").headers["content-type"] == "application/json; charset=utf-8")
-            let head = try http.request("HEAD", "/")
+            #expect(try await http.request("GET", "/operations/operator/", headers: ["If-None-Match": etag]).status == 304)
+            #expect(try await http.request("GET", "/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
+            #expect(try await http.request("GET", "/framework.json").headers["content-type"] == "application/json; charset=utf-8")
+            let head = try await http.request("HEAD", "/")
             #expect(head.status == 200 && head.body.isEmpty)
-            let folder = try http.request("GET", "/operations")
+            let folder = try await http.request("GET", "/operations")
             #expect(folder.status == 301 && folder.headers["location"] == "/operations/")
-            #expect(try http.request("GET", "/no/such/page/").status == 404)
-            #expect(try http.request("GET", "/__ladder/live.js").body.contains("EventSource"))
+            #expect(try await http.request("GET", "/no/such/page/").status == 404)
+            #expect(try await http.request("GET", "/__ladder/live.js").body.contains("EventSource"))
         }
     }
 
     @Test func onlyGetAndHeadAreAllowed() async throws {
         try await withServer { http, _, _ in
             for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
-                let response = try http.request(method, "/")
+                let response = try await http.request(method, "/")
                 #expect(response.status == 405, "\(method)")
             }
         }
@@ -134,7 +155,7 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
             for target in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/%2E%2E/%2E%2E/etc/passwd", "/assets%2f..%2f..%2fetc%2fpasswd",
                            "/assets/..%5c..%5cetc/passwd", "/index.html%00.css", "//etc/passwd", "/./index.html", long]
             {
-                let response = try http.request("GET", target)
+                let response = try await http.request("GET", target)
                 #expect(response.status == 400 || response.status == 404, "\(target.prefix(40)) gave \(response.status)")
                 #expect(!response.body.contains("root:"), "\(target.prefix(40)) leaked a file")
             }
@@ -144,13 +165,13 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
     @Test func anEditReloadsOpenPagesWithTheNewContent() async throws {
         try await withServer { http, content, _ in
             let file = content.appendingPathComponent("ops/2-senior-operator.md")
-            let stream = try http.events(for: 3) {
+            let stream = try await http.events(until: "event: reload\ndata: 2") {
                 let text = try String(contentsOf: file, encoding: .utf8)
                 try text.replacingOccurrences(of: "I automate repeated manual work", with: "I automate toil away")
                     .write(to: file, atomically: true, encoding: .utf8)
             }
             #expect(stream.contains("event: reload\ndata: 2"), "\(stream)")
-            #expect(try http.request("GET", "/operations/senior-operator/").body.contains("I automate toil away"))
+            #expect(try await http.request("GET", "/operations/senior-operator/").body.contains("I automate toil away"))
         }
     }
 
@@ -158,15 +179,15 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
         try await withServer { http, content, _ in
             let file = content.appendingPathComponent("ops/1-operator.md")
             let good = try String(contentsOf: file, encoding: .utf8)
-            let stream = try http.events(for: 3) {
+            let stream = try await http.events(until: "event: problem") {
                 try good.replacingOccurrences(of: "titles:", with: "titles: [").write(to: file, atomically: true, encoding: .utf8)
             }
             #expect(stream.contains("event: problem"))
             #expect(stream.contains("1-operator.md:"), "the problem names the file and position")
-            #expect(try http.request("GET", "/operations/operator/").status == 200, "the last good site is still served")
-            let recovered = try http.events(for: 3) { try good.write(to: file, atomically: true, encoding: .utf8) }
-            #expect(recovered.contains("event: reload"))
-            #expect(!recovered.hasSuffix("event: problem"))
+            #expect(try await http.request("GET", "/operations/operator/").status == 200, "the last good site is still served")
+            let recovered = try await http.events(until: "event: reload") { try good.write(to: file, atomically: true, encoding: .utf8) }
+            #expect(recovered.contains("event: problem"), "a page that opens during the failure learns of it")
+            #expect(recovered.contains("event: reload"), "and reloads once the file is fixed")
         }
     }
 

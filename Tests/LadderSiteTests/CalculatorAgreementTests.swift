@@ -19,18 +19,20 @@ enum Chromium {
         return nil
     }()
 
-    /// The DOM of a page after its scripts ran.
+    /// The DOM of a page after its scripts ran. Chromium writes it to a file: reading a Pipe
+    /// while other tests run processes has crashed Foundation on Linux.
     static func dumpDOM(_ url: String) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-dom-\(UUID().uuidString).html")
+        defer { try? FileManager.default.removeItem(at: output) }
+        FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", url]
-        let output = Pipe()
-        process.standardOutput = output
+        process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return try String(contentsOf: output, encoding: .utf8)
     }
 }
 

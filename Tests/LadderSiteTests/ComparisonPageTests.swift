@@ -31,11 +31,12 @@ import Testing
             with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
                 print(json.dumps(list(csv.reader(f))))
             """, file.path]
-        let output = Pipe()
-        process.standardOutput = output
+        let jsonFile = file.deletingLastPathComponent().appendingPathComponent("rows.json")
+        FileManager.default.createFile(atPath: jsonFile.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: jsonFile)
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let data = try Data(contentsOf: jsonFile)
         try #require(process.terminationStatus == 0, "python3's csv module could not read the file")
         let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String]])
         #expect(rows.first == ["track", "level", "role", "area_key", "area_title", "behaviour"])
