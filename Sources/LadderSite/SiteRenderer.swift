@@ -11,8 +11,10 @@ public enum SiteRenderer {
     ) -> [Page] {
         let site = SiteContext(framework: framework, report: report)
         var pages: [Page] = []
-        func add(_ path: String, _ title: String, _ kind: String, _ view: [String: Any]) {
-            pages.append(page(at: path, title: title, kind: kind, view, site, templates))
+        // Each page's view model and template run later, on every core: they depend only on `site`.
+        var jobs: [PageJob] = []
+        func add(_ path: String, _ title: String, _ kind: String, _ view: @escaping @autoclosure () -> [String: Any]) {
+            jobs.append(PageJob(path: path, title: title, kind: kind, view: view))
         }
 
         add("index.html", framework.title, "index", IndexView.make(site))
@@ -49,9 +51,20 @@ public enum SiteRenderer {
                 add(Links.assignment(assignment.slug), assignment.title, "assignment", AssignmentViews.page(assignment, site: site))
             }
         }
+        pages += ConcurrentWork.map(jobs) { job in
+            page(at: job.path, title: job.title, kind: job.kind, job.view(), site, templates)
+        }
         pages.append(Page(path: "framework.json", bytes: FrameworkExport.json(framework, report: report)))
         pages += templates.assets
         return pages.sorted { $0.path < $1.path }
+    }
+
+    /// A page to render: its view model is made when the job runs.
+    private struct PageJob: @unchecked Sendable {  // `view` only reads the immutable site context
+        var path: String
+        var title: String
+        var kind: String
+        var view: () -> [String: Any]
     }
 
     private static func page(
