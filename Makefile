@@ -35,7 +35,7 @@ test: test-deps
 
 # Speed and memory figures (not a test): ladder check and build against the cmark tool.
 bench: deps
-	@command -v cmark >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT) cmark; }
+	@command -v cmark >/dev/null 2>&1 && command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT) cmark wrk; }
 	$(SWIFT) build -c release --product ladder
 	bash scripts/bench.sh
 

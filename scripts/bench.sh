@@ -36,4 +36,16 @@ time_runs() {
     printf '%-6s %9s %7s %14s %14s %14s %12s %12s\n' "$1" "$roles" "$behaviours" "$cm" "$ck ($((ckr / 1024)) MB)" "$bd ($((bdr / 1024)) MB)" \
       "$(awk "BEGIN {printf \"%.1f\", $ck / ($cm > 0 ? $cm : 0.01)}")" "$(awk "BEGIN {printf \"%.1f\", $bd / ($cm > 0 ? $cm : 0.01)}")"
   done
+
+  # The preview server on size L: throughput under wrk, and edit-to-reload latency.
+  port=4199
+  "$LADDER" serve --content "$work/L" --port "$port" > "$work/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 300); do grep -q Serving "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
+  page="http://127.0.0.1:$port/track-00/track-0-role-1/"
+  wrk -t2 -c50 -d10s "$page" > "$work/wrk.txt" 2>&1 || true
+  echo "serve (size L): $(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") requests/s with wrk, 50 connections, 10 s;" \
+    "$(grep -cE 'Non-2xx|Socket errors' "$work/wrk.txt") error lines"
+  python3 scripts/reload-latency.py "$port" "$work/L/track-00/05-role.md" 20 | sed 's/^/serve (size L): /'
+  kill "$server"; wait "$server" 2>/dev/null || true
 } | tee bench-results.txt
