@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build deps test-deps bench serve clean
+.PHONY: site test build deps test-deps bench serve pdf clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -19,15 +19,20 @@ build: deps
 site: build
 	$(LADDER) build --content content --templates templates --output site
 
+# PDFs of every track (a booklet) and role, into pdf/.
+pdf: site
+	$(LADDER) pdf --site site --output pdf
+
 # Preview content/ at http://127.0.0.1:4000/ with live reload.
 serve: build
 	$(LADDER) serve --content content --templates templates
 
-# The browser tests (the calculator against the Swift arithmetic) drive headless Chromium.
+# The browser and PDF tests drive headless Chromium and read PDFs back with poppler-utils.
 test-deps: deps
-	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then \
-	  echo "make: installing chromium for the browser tests"; \
-	  $(SUDO) apt-get update -qq && $(APT) chromium; \
+	@if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 \
+	    || ! command -v pdftotext >/dev/null 2>&1; then \
+	  echo "make: installing chromium and poppler-utils for the browser and PDF tests"; \
+	  $(SUDO) apt-get update -qq && $(APT) chromium poppler-utils; \
 	fi
 
 test: test-deps

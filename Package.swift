@@ -40,10 +40,11 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
+        .target(name: "LadderPrint"),
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +58,7 @@ let package = Package(
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
+        .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderServe", "LadderSite"]),
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",

@@ -2,6 +2,8 @@
 public struct Framework: Hashable, Sendable {
     public var title: String
     public var description: String?
+    /// When the content last changed, as framework.yml's `updated:` says (shown on booklet covers).
+    public var updated: String?
     /// Miles earned at milestones 1…n, unless an ability says otherwise.
     public var milestoneMiles: [Int]
     public var tracks: [Track]

@@ -110,6 +110,7 @@ public enum FrameworkParser {
         else { return }
         if let title = fields.string("title") { framework.title = title }
         framework.description = fields.string("description")
+        framework.updated = fields.string("updated")
         if let miles = fields.intList("milestone_miles") {
             if miles.isEmpty || miles.contains(where: { $0 < 0 }) {
                 diagnostics.append(.error(

@@ -22,6 +22,7 @@ public enum SiteRenderer {
             let alignment = site.alignments[track.slug]!
             add(Links.track(track), track.title, "track", TrackView.make(track))
             add(Links.matrix(track), "\(track.title) matrix", "matrix", MatrixView.make(track, alignment: alignment))
+            add(Links.booklet(track), "\(track.title) booklet", "booklet", BookletView.make(track, alignment: alignment, site: site))
             pages.append(Page(path: "\(track.slug)/matrix.csv", text: MatrixCSV.make(track, alignment: alignment)))
             for (index, role) in track.roles.enumerated() {
                 add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role",
@@ -74,6 +75,8 @@ public enum SiteRenderer {
         view["root"] = Links.root(of: path)
         view["siteTitle"] = site.framework.title
         view["pageTitle"] = title
+        view["siteTitleCSS"] = cssString(site.framework.title)
+        view["pageTitleCSS"] = cssString(title)
         view["pageKind"] = kind
         view["isHome"] = kind == "index"
         view["hasAbilities"] = !site.framework.abilities.isEmpty
@@ -82,6 +85,21 @@ public enum SiteRenderer {
             ["title": track.title, "href": Links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
         }
         return Page(path: path, text: templates.render(withoutEmptyText(view), template: kind))
+    }
+
+    /// A CSS string literal for the running header of printed pages (a custom property on the
+    /// page's root element). Quotes, backslashes and control characters are escaped as CSS
+    /// escapes; the template then HTML-escapes the attribute.
+    static func cssString(_ text: String) -> String {
+        var result = "'"
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "'", "\\", "<", ">", "&", "\"": result += "\\\(String(scalar.value, radix: 16)) "
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: result += " "
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "'"
     }
 
     /// Mustache treats "" as true in a section; dropping empty text lets templates write
@@ -108,6 +126,7 @@ enum Links {
     static func ability(_ slug: String) -> String { "abilities/\(slug)/index.html" }
     static func assignment(_ slug: String) -> String { "assignments/\(slug)/index.html" }
     static func matrix(_ track: Track) -> String { "\(track.slug)/matrix/index.html" }
+    static func booklet(_ track: Track) -> String { "\(track.slug)/print/index.html" }
     static func next(_ role: Role, in track: Track) -> String { "\(track.slug)/\(role.slug)/next/index.html" }
 
     /// The way back to the site root from a page: "", "../", "../../".

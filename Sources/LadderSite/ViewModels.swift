@@ -44,6 +44,7 @@ enum TrackView {
             "track": [
                 "title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count,
                 "matrixHref": Links.matrix(track), "csvHref": "\(track.slug)/matrix.csv",
+                "bookletHref": Links.booklet(track),
             ] as [String: Any],
             "levels": track.roles.enumerated().map { index, role in
                 [
