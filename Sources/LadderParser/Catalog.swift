@@ -2,7 +2,7 @@ import LadderModel
 
 /// The abilities and assignments a role may name, for checking references while their
 /// positions in the front matter are still known.
-struct Catalog {
+struct Catalog: Hashable {
     /// Ability slug → its top milestone.
     var topMilestones: [String: Int] = [:]
     var assignments: Set<String> = []

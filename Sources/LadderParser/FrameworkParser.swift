@@ -6,10 +6,13 @@ public struct ParseOptions: Sendable {
     public var includeDrafts: Bool
     /// Render behaviours and prose to HTML; `ladder check` needs only their text.
     public var renderHTML: Bool
+    /// Earlier reads of role files to reuse (the preview server keeps one across rebuilds).
+    public var cache: ParseCache?
 
-    public init(includeDrafts: Bool = false, renderHTML: Bool = true) {
+    public init(includeDrafts: Bool = false, renderHTML: Bool = true, cache: ParseCache? = nil) {
         self.includeDrafts = includeDrafts
         self.renderHTML = renderHTML
+        self.cache = cache
     }
 }
 
@@ -72,11 +75,16 @@ public enum FrameworkParser {
 
         // Role files are independent of each other: read them on every core, then assemble in order.
         let finalCatalog = catalog
+        options.cache?.startBuild()
         let readFiles = ConcurrentWork.map(roleFiles) { file, _, text in
-            var fileDiagnostics: [Diagnostic] = []
-            let groups = RoleFile.read(
-                text, file: file, catalog: finalCatalog, html: options.renderHTML, diagnostics: &fileDiagnostics)
-            return (groups, fileDiagnostics)
+            let read = {
+                var fileDiagnostics: [Diagnostic] = []
+                let groups = RoleFile.read(
+                    text, file: file, catalog: finalCatalog, html: options.renderHTML, diagnostics: &fileDiagnostics)
+                return (groups, fileDiagnostics)
+            }
+            guard let cache = options.cache else { return read() }
+            return cache.read(.init(path: file.path, bytes: file.bytes, catalog: finalCatalog, html: options.renderHTML), read)
         }
         var assembler = TrackAssembler(settings: trackSettings)
         for ((file, folder, _), (groups, fileDiagnostics)) in zip(roleFiles, readFiles) {

@@ -10,6 +10,10 @@ public struct Pipeline {
     public var contentFolder: String
     public var templatesFolder: String?
     public var includeDrafts: Bool
+    /// Caches the preview server keeps across rebuilds, so a rebuild re-reads only the files
+    /// that changed and re-renders only the pages whose view model changed.
+    public var parseCache: ParseCache?
+    public var renderCache: RenderCache?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
 
     public init(contentFolder: String, templatesFolder: String? = nil, includeDrafts: Bool = false) {
@@ -20,7 +24,7 @@ public struct Pipeline {
 
     /// `html: false` skips rendering Markdown to HTML, for callers that show only text.
     public mutating func parse(html: Bool = true) -> (Framework, [Diagnostic]) {
-        let folder = contentFolder, options = ParseOptions(includeDrafts: includeDrafts, renderHTML: html)
+        let folder = contentFolder, options = ParseOptions(includeDrafts: includeDrafts, renderHTML: html, cache: parseCache)
         let (files, loadDiagnostics) = timed("load") { ContentLoader.load(contentFolder: folder) }
         let (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
@@ -59,8 +63,10 @@ public struct Pipeline {
             return BuildResult(diagnostics: all, framework: framework, report: report, pages: [], written: false)
         }
         let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
+        let renderCache = self.renderCache
         let pages = timed("render") {
-            SiteRenderer.render(framework, report: report, otherDiagnostics: parserWarnings, templates: templates)
+            SiteRenderer.render(
+                framework, report: report, otherDiagnostics: parserWarnings, templates: templates, cache: renderCache)
         }
         do {
             try timed("write") { try sink.write(pages) }

@@ -2,6 +2,7 @@ import FlyingFox
 import FlyingSocks
 import Foundation
 import LadderModel
+import LadderParser
 import LadderSite
 
 /// `ladder serve`: the build pipeline with a memory sink, an HTTP server over its pages, and a
@@ -41,6 +42,9 @@ public final class PreviewServer: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private var watcher: FileWatcher?
     private let scheduler: RebuildScheduler
+    private let parseCache = ParseCache()
+    private let renderCache = RenderCache()
+    private let lastPageCount = Counter()
 
     public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) throws {
         self.options = options
@@ -62,12 +66,17 @@ public final class PreviewServer: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         var pipeline = Pipeline(
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
+        pipeline.parseCache = parseCache
+        pipeline.renderCache = renderCache
         let sink = MemorySink()
         let result = pipeline.build(to: sink)
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         if result.written {
+            lastPageCount.value = result.pages.count
             await site.publish(result.pages)
-            log("Rebuilt in \(milliseconds) ms: \(result.pages.count) files; health: \(DiagnosticPrinter.summary(result.diagnostics))")
+            log(
+                "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) files read, \(renderCache.lastRendered) pages rendered): "
+                    + "\(result.pages.count) files; health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
         } else {
             await site.fail(result.diagnostics)
             log("Build failed (\(DiagnosticPrinter.summary(result.diagnostics))); still serving the last good site:")
@@ -114,6 +123,11 @@ public final class PreviewServer: @unchecked Sendable {
         await server.stop(timeout: 1)
     }
 
+    /// Files read and pages rendered by the last rebuild, and the pages it made in all.
+    public var lastRebuildWork: (read: Int, rendered: Int, total: Int) {
+        (parseCache.lastMisses, renderCache.lastRendered, lastPageCount.value)
+    }
+
     /// How many rebuilds the watcher has asked for (a burst of edits should make one).
     public var watcherRebuilds: Int {
         get async { await scheduler.runs }
@@ -152,5 +166,16 @@ actor RebuildScheduler {
             await action?()
         }
         running = false
+    }
+}
+
+/// A number several tasks may read and write.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored = 0
+
+    var value: Int {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

@@ -17,7 +17,9 @@ public actor PreviewSite {
         case problem([String])
     }
 
-    private var pages: [String: Served] = [:]
+    private var pages: [String: Data] = [:]
+    /// ETags are made when a page is first asked for, not for every page of every build.
+    private var etags: [String: String] = [:]
     private var problems: [String]?
     public private(set) var generation = 0
     public private(set) var builds = 0
@@ -25,14 +27,20 @@ public actor PreviewSite {
 
     public init() {}
 
-    public func page(_ path: String) -> Served? { pages[path] }
+    public func page(_ path: String) -> Served? {
+        guard let bytes = pages[path] else { return nil }
+        if let etag = etags[path] { return Served(bytes: bytes, etag: etag) }
+        let etag = Self.etag(bytes)
+        etags[path] = etag
+        return Served(bytes: bytes, etag: etag)
+    }
 
     public var currentProblems: [String]? { problems }
 
     /// A successful build: its pages replace the old ones and open pages reload.
     public func publish(_ newPages: [Page]) {
-        pages = Dictionary(
-            newPages.map { ($0.path, Served(bytes: $0.bytes, etag: Self.etag($0.bytes))) }, uniquingKeysWith: { $1 })
+        pages = Dictionary(newPages.map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
+        etags = [:]
         problems = nil
         generation += 1
         builds += 1

@@ -6,9 +6,12 @@ import LadderModel
 /// no clock, and the pages come back sorted by path, so the same input gives the same bytes.
 public enum SiteRenderer {
     /// `otherDiagnostics` are the parser's warnings, shown on the health page with the findings.
+    /// `cache` (the preview server's) reuses pages whose view model did not change.
     public static func render(
-        _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet
+        _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
+        cache: RenderCache? = nil
     ) -> [Page] {
+        cache?.startBuild()
         let site = SiteContext(framework: framework, report: report)
         var pages: [Page] = []
         // Each page's view model and template run later, on every core: they depend only on `site`.
@@ -53,7 +56,7 @@ public enum SiteRenderer {
             }
         }
         pages += ConcurrentWork.map(jobs) { job in
-            page(at: job.path, title: job.title, kind: job.kind, job.view(), site, templates)
+            page(at: job.path, title: job.title, kind: job.kind, job.view(), site, templates, cache: cache)
         }
         pages.append(Page(path: "framework.json", bytes: FrameworkExport.json(framework, report: report)))
         pages += templates.assets
@@ -69,7 +72,8 @@ public enum SiteRenderer {
     }
 
     private static func page(
-        at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet
+        at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet,
+        cache: RenderCache?
     ) -> Page {
         var view = content
         view["root"] = Links.root(of: path)
@@ -84,7 +88,11 @@ public enum SiteRenderer {
         view["nav"] = site.framework.tracks.map { track in
             ["title": track.title, "href": Links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
         }
-        return Page(path: path, text: templates.render(withoutEmptyText(view), template: kind))
+        let model = withoutEmptyText(view)
+        guard let cache else { return Page(path: path, text: templates.render(model, template: kind)) }
+        return Page(path: path, bytes: cache.page(path, view: model, templates: templates.fingerprint) {
+            Data(templates.render(model, template: kind).utf8)
+        })
     }
 
     /// A CSS string literal for the running header of printed pages (a custom property on the

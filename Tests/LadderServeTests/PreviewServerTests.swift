@@ -225,3 +225,23 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
         }
     }
 }
+
+@Suite(.serialized) struct IncrementalRebuildTests {
+    @Test func aRebuildRereadsOnlyTheChangedFileAndRerendersOnlyWhatItAffects() async throws {
+        try await withServer { http, content, server in
+            let file = content.appendingPathComponent("research/../roles.md").standardizedFileURL
+            let text = try String(contentsOf: file, encoding: .utf8)
+            _ = try await http.events(until: "event: reload\ndata: 2") {
+                try text.replacingOccurrences(of: "I plan interviews with a clear goal", with: "I plan interviews with a sharp goal")
+                    .write(to: file, atomically: true, encoding: .utf8)
+            }
+            let (read, rendered, total) = server.lastRebuildWork
+            #expect(read == 1, "only the edited file is read again")
+            #expect(rendered > 0 && rendered < total / 2, "\(rendered) of \(total) pages rendered again")
+            #expect(try await http.request("GET", "/research/researcher/").body.contains("sharp goal"))
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await server.rebuild())
+            #expect(server.lastRebuildWork.read == 0 && server.lastRebuildWork.rendered == 0, "nothing changed, nothing redone")
+        }
+    }
+}
