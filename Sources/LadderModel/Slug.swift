@@ -1,11 +1,39 @@
+import Foundation
+
 /// URL path segments made from titles: only `[a-z0-9-]`, so no title can name a path outside
-/// the site. Titles with no such letters get a stable, short fallback derived from their bytes.
+/// the site. Other scripts are transliterated ("工程师" → "gong-cheng-shi"), emoji are named
+/// ("🚀" → "rocket"), names that Windows reserves get a suffix ("CON" → "con-role"), and what
+/// is left with no letters at all gets a stable fallback derived from its bytes.
 public enum Slug {
     public static func make(_ title: String, fallbackPrefix: String = "item") -> String {
+        var slug = fold(title)
+        if slug.isEmpty || !title.unicodeScalars.allSatisfy(\.isASCII) && hasOtherScripts(title) {
+            // Only titles outside ASCII pay for ICU: most titles never get here.
+            let latin = title.applyingTransform(StringTransform("Any-Latin; Latin-ASCII"), reverse: false) ?? title
+            slug = fold(latin)
+        }
+        if slug.isEmpty, let names = title.applyingTransform(.toUnicodeName, reverse: false) {
+            // "\N{ROCKET}\N{ROCKET}" → "rocket rocket"
+            slug = fold(names.replacingOccurrences(of: "\\N{", with: " ").replacingOccurrences(of: "}", with: " "))
+        }
+        if slug.isEmpty { return "\(fallbackPrefix)-\(stableHash(title))" }
+        if reservedNames.contains(slug) { slug += "-\(fallbackPrefix)" }
+        return slug
+    }
+
+    /// Names Windows will not create as files or folders, whatever the extension.
+    static let reservedNames: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
+
+    /// Whether the title has letters that the Latin folding below would drop.
+    private static func hasOtherScripts(_ title: String) -> Bool {
+        title.unicodeScalars.contains { !$0.isASCII && $0.properties.isAlphabetic && fold(String($0)).isEmpty }
+    }
+
+    private static func fold(_ title: String) -> String {
         var slug = ""
         var pendingDash = false
         for scalar in title.lowercased().unicodeScalars {
-            let folded = fold(scalar)
+            let folded = foldScalar(scalar)
             if let folded {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 slug.append(folded)
@@ -20,7 +48,7 @@ public enum Slug {
             slug = String(slug.prefix(80))
             while slug.hasSuffix("-") { slug.removeLast() }
         }
-        return slug.isEmpty ? "\(fallbackPrefix)-\(stableHash(title))" : slug
+        return slug
     }
 
     /// Whether a string is already a slug (for `slug:` and `{#key}` given by hand).
@@ -29,7 +57,7 @@ public enum Slug {
             && !text.hasPrefix("-") && !text.hasSuffix("-")
     }
 
-    private static func fold(_ scalar: Unicode.Scalar) -> String? {
+    private static func foldScalar(_ scalar: Unicode.Scalar) -> String? {
         switch scalar.value {
         case 0x61...0x7A, 0x30...0x39: return String(scalar)
         default: break

@@ -151,7 +151,15 @@ struct RoleFrontMatter {
         var nested: [YAMLFields] = []
         result.title = fields.string("title")
         result.slug = validSlug(&fields, file: fields.file, diagnostics: &diagnostics)
-        result.level = fields.string("level")
+        if let (level, location) = fields.text("level") {
+            if level.contains(where: { $0.isLetter || $0.isNumber }) {
+                result.level = level
+            } else {
+                diagnostics.append(.error(
+                    "invalid-level", "level '\(level)' has no letters or digits to sort by; use a level such as \"3\", \"2.1\" or \"L3\"",
+                    at: location))
+            }
+        }
         result.draft = fields.bool("draft") ?? false
         if var titles = fields.fields("titles") {
             result.titles = Titles(

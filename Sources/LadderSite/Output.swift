@@ -67,6 +67,10 @@ public struct DiskSink: OutputSink {
     public func write(_ pages: [Page]) throws {
         for page in pages { try Page.checkPath(page.path) }
         let files = FileManager.default
+        // A build killed between its two renames left the previous site retired: put it back.
+        if !files.fileExists(atPath: folder.path), files.fileExists(atPath: retired.path) {
+            try? files.moveItem(at: retired, to: folder)
+        }
         try? files.removeItem(at: staging)
         try? files.removeItem(at: retired)
         do {

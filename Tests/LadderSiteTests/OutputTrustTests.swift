@@ -112,3 +112,74 @@ import Testing
         #expect((behaviour["examples"] as? [[String: Any]])?.first?["text"] as? String == "the disk-full runbook")
     }
 }
+
+/// Every broken framework in Fixtures/invalid that gives an error leaves an existing site alone.
+@Suite struct FailedBuildsLeaveTheSiteTests {
+    static let erroneous: [String] = {
+        let folder = fixtures.appendingPathComponent("invalid")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted().filter { name in
+            let expected = (try? String(contentsOf: folder.appendingPathComponent("\(name)/expected.txt"), encoding: .utf8)) ?? ""
+            return expected.contains(": error: ")
+        }
+    }()
+
+    @Test func thereAreManyErroneousCases() {
+        #expect(Self.erroneous.count >= 15)
+    }
+
+    @Test(arguments: erroneous)
+    func theOutputFolderIsUntouched(_ name: String) throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try "the previous site".write(to: output.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        let before = filesUnder(output)
+        var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("invalid/\(name)/content").path)
+        let result = pipeline.build(to: DiskSink(folder: output))
+        #expect(!result.written)
+        #expect(filesUnder(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"], "no staging folder is left behind")
+    }
+
+    @Test func aLinkPlantedInTheOutputFolderRedirectsNothing() throws {
+        let folder = try temporaryFolder()
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let output = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        // A link where a page will go, and a link where the build stages its pages.
+        try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("operations"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent(".site.ladder-building"), withDestinationURL: outside)
+        var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path)
+        #expect(pipeline.build(to: DiskSink(folder: output)).written)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing was written through a link")
+        #expect(filesUnder(output)["operations/index.html"] != nil)
+    }
+
+    @Test func theNextBuildCleansUpAfterAnInterruptedOne() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("site")
+        // What a build killed half-way leaves: a half-written staging folder, and a retired site.
+        for leftover in [".site.ladder-building", ".site.ladder-old"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("\(leftover)/half"), withIntermediateDirectories: true)
+        }
+        var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path)
+        #expect(pipeline.build(to: DiskSink(folder: output)).written)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+    }
+}
+
+@Suite struct InterruptedSwapTests {
+    /// A build killed between its two renames leaves only `.site.ladder-old`; the next write
+    /// puts it back first and then swaps in the new site, leaving nothing else behind.
+    @Test func aKilledSwapLeavesNothingBehindAfterTheNextWrite() throws {
+        let folder = try temporaryFolder()
+        let retired = folder.appendingPathComponent(".site.ladder-old")
+        try FileManager.default.createDirectory(at: retired, withIntermediateDirectories: true)
+        try "previous".write(to: retired.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
+        try DiskSink(folder: folder.appendingPathComponent("site")).write([Page(path: "index.html", text: "new")])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+        #expect(filesUnder(folder.appendingPathComponent("site")) == ["index.html": Data("new".utf8)])
+    }
+}
