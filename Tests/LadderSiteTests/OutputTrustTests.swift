@@ -64,6 +64,13 @@ import Testing
             #expect(!text.contains("<img"), "\(page.path) has a raw img tag")
             #expect(!text.contains("href=\"javascript:") && !text.contains("href=\"vbscript:") && !text.contains("href=\"data:"))
             #expect(text.firstMatch(of: /<[^>]*\son[a-z]+=/) == nil, "\(page.path) has an event handler attribute")
+            #expect(text.contains("<meta http-equiv=\"content-security-policy\" content=\"default-src 'self'; script-src 'self';"),
+                    "\(page.path) has no Content-Security-Policy")
+            // The only style attribute holds CSS strings whose quotes are escaped: content cannot end them.
+            for style in text.matches(of: /style="([^"]*)"/) {
+                let css = String(style.1).replacingOccurrences(of: "&#39;", with: "'")
+                #expect(css.filter { $0 == "'" }.count == 4, "\(page.path): \(css)")
+            }
         }
         let role = try #require(pages.first { $0.path == "evil/script-alert-title-script/index.html" })
         let html = String(decoding: role.bytes, as: UTF8.self)
