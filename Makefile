@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build deps test-deps bench serve pdf clean
+.PHONY: site test build deps test-deps bench serve pdf fuzz sanitize clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -43,6 +43,18 @@ bench: deps
 	@command -v cmark >/dev/null 2>&1 && command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT) cmark wrk; }
 	$(SWIFT) build -c release --product ladder
 	bash scripts/bench.sh
+
+# libFuzzer over the reading side (parser + health checks), with AddressSanitizer.
+# FUZZ_RUNS executions (default 1,000,000); crashers land in Tests/Fixtures/fuzz/, where a test
+# replays them from then on.
+FUZZ_RUNS ?= 1000000
+fuzz: deps
+	$(SWIFT) build --product LadderFuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+	mkdir -p .build-fuzz/corpus
+	find Tests/Fixtures -name '*.md' -size -64k -exec cp {} .build-fuzz/corpus/ \;
+	.build-fuzz/debug/LadderFuzz .build-fuzz/corpus -runs=$(FUZZ_RUNS) -max_len=8192 \
+	  -artifact_prefix=Tests/Fixtures/fuzz/ -print_final_stats=1
 
 clean:
 	rm -rf .build

@@ -41,6 +41,8 @@ let package = Package(
             ]
         ),
         .target(name: "LadderPrint"),
+        // libFuzzer target for the reading side; built only by `make fuzz`, with sanitizers.
+        .executableTarget(name: "LadderFuzz", dependencies: ["LadderParser", "LadderHealth", "LadderModel"]),
         .executableTarget(
             name: "ladder",
             dependencies: [

@@ -46,8 +46,8 @@ public struct CheckContext: Sendable {
     public let alignments: [String: TrackAlignment]
     /// Every behaviour with where it is and its comparable words, made once for all checks.
     let behaviours: [BehaviourPlace]
-    /// Comparable words as numbers, by "track/role", then area, then behaviour.
-    let numberedWords: [String: [[[Int]]]]
+    /// Comparable words as numbers, by track, role, area and behaviour index (slugs may clash).
+    let numberedWords: [[[[[Int]]]]]
     let setting: CheckSetting?
     let definition: CheckDefinition
 
@@ -107,14 +107,14 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
         }
     }
 
-    /// Numbers the words of `places` (made by `all(in:)`) and groups them by role and area.
-    static func number(_ places: [BehaviourPlace], in framework: Framework) -> [String: [[[Int]]]] {
+    /// Numbers the words of `places` (made by `all(in:)`, in the same order) and groups them by
+    /// track, role and area.
+    static func number(_ places: [BehaviourPlace], in framework: Framework) -> [[[[[Int]]]]] {
         numberWords(places)
-        var byRole: [String: [[[Int]]]] = [:]
         var index = 0
-        for track in framework.tracks {
-            for role in track.roles {
-                byRole["\(track.slug)/\(role.slug)"] = role.areas.map { area in
+        return framework.tracks.map { track in
+            track.roles.map { role in
+                role.areas.map { area in
                     area.behaviours.map { _ in
                         defer { index += 1 }
                         return places[index].numbers
@@ -122,7 +122,6 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
                 }
             }
         }
-        return byRole
     }
 
     /// Every behaviour of the framework with where it is, in a stable order (tracks on every core).

@@ -82,16 +82,14 @@ enum ShapeChecks {
             defaults: ["threshold": .number(0.2)],
             run: { context in
                 let threshold = context.number("threshold")
-                return context.framework.tracks.flatMap { track -> [Finding] in
+                return context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
                     guard let alignment = context.alignments[track.slug] else { return [] }
+                    let words = context.numberedWords[trackIndex]
                     return track.roles.indices.dropLast().compactMap { index in
                         let from = track.roles[index], to = track.roles[index + 1]
-                        let words = context.numberedWords["\(track.slug)/\(from.slug)"].flatMap { fromWords in
-                            context.numberedWords["\(track.slug)/\(to.slug)"].map { (fromWords, $0) }
-                        }
                         let summary = RoleComparison.summary(
                             from: from, fromKeys: alignment.keys(ofRoleAt: index), to: to, toKeys: alignment.keys(ofRoleAt: index + 1),
-                            words: words)
+                            words: (words[index], words[index + 1]))
                         let total = summary.added + summary.reworded + summary.unchanged
                         guard total > 0, summary.unchanged < total else { return nil }  // identical levels have their own check
                         let share = Double(summary.added + summary.reworded) / Double(total)

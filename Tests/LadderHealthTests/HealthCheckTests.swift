@@ -1,5 +1,6 @@
 import Foundation
 import LadderModel
+import LadderParser
 import LadderServe
 import Testing
 
@@ -151,5 +152,24 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
         for check in HealthChecks.all {
             #expect(readme.contains("| `\(check.id)` |"), "README's table of checks lacks \(check.id)")
         }
+    }
+}
+
+/// Inputs the fuzzer found crashing (`make fuzz`), kept so they never crash again.
+@Suite struct FuzzRegressionTests {
+    static let crashers: [String] = {
+        let folder = fixtures.appendingPathComponent("fuzz")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    }()
+
+    @Test(arguments: crashers)
+    func aFormerCrasherIsReadAndChecked(_ name: String) throws {
+        let bytes = Array(try Data(contentsOf: fixtures.appendingPathComponent("fuzz/\(name)")))
+        let files = ["eng/a.md", "eng/_track.md", "abilities/x.md", "assignments/y.md"].map {
+            SourceFile(path: "content/\($0)", relativePath: $0, bytes: bytes)
+        }
+        let (framework, _) = FrameworkParser.parse(files, options: ParseOptions(includeDrafts: true))
+        let report = HealthReport(framework)
+        #expect(report.positions.count == framework.tracks.reduce(0) { $0 + $1.roles.count })
     }
 }
