@@ -49,11 +49,11 @@ bench: deps
 # replays them from then on.
 FUZZ_RUNS ?= 1000000
 fuzz: deps
-	$(SWIFT) build --product LadderFuzz --scratch-path .build-fuzz \
+	$(SWIFT) build -c release --product LadderFuzz --scratch-path .build-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	mkdir -p .build-fuzz/corpus
 	find Tests/Fixtures -name '*.md' -size -64k -exec cp {} .build-fuzz/corpus/ \;
-	.build-fuzz/debug/LadderFuzz .build-fuzz/corpus -runs=$(FUZZ_RUNS) -max_len=8192 \
+	.build-fuzz/release/LadderFuzz .build-fuzz/corpus -runs=$(FUZZ_RUNS) -max_len=8192 \
 	  -artifact_prefix=Tests/Fixtures/fuzz/ -print_final_stats=1
 
 clean:

@@ -112,9 +112,11 @@ extension HealthReport {
     }
 }
 
+private let profiling = ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil
+
 /// Runs `work`, and with LADDER_PROFILE set prints how long it took on standard error.
 func profiled<T>(_ name: String, _ work: () -> T) -> T {
-    guard ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil else { return work() }
+    guard profiling else { return work() }
     let start = DispatchTime.now().uptimeNanoseconds
     let result = work()
     let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6

@@ -6,6 +6,23 @@ import Foundation
 /// is left with no letters at all gets a stable fallback derived from its bytes.
 public enum Slug {
     public static func make(_ title: String, fallbackPrefix: String = "item") -> String {
+        if title.utf8.allSatisfy({ $0 < 0x80 }) { return finish(fold(title), title, fallbackPrefix) }
+        // ICU's transliteration costs milliseconds a call, and area titles are slugged often.
+        let key = fallbackPrefix + "\u{0}" + title
+        if let known = cache.value(key) { return known }
+        let slug = makeUncached(title, fallbackPrefix: fallbackPrefix)
+        cache.store(slug, for: key)
+        return slug
+    }
+
+    private static let cache = SlugCache()
+
+    private static func finish(_ folded: String, _ title: String, _ fallbackPrefix: String) -> String {
+        if folded.isEmpty { return "\(fallbackPrefix)-\(stableHash(title))" }
+        return reservedNames.contains(folded) ? folded + "-\(fallbackPrefix)" : folded
+    }
+
+    private static func makeUncached(_ title: String, fallbackPrefix: String) -> String {
         var slug = fold(title)
         if slug.isEmpty || !title.unicodeScalars.allSatisfy(\.isASCII) && hasOtherScripts(title) {
             // Only titles outside ASCII pay for ICU: most titles never get here.
@@ -16,9 +33,7 @@ public enum Slug {
             // "\N{ROCKET}\N{ROCKET}" → "rocket rocket"
             slug = fold(names.replacingOccurrences(of: "\\N{", with: " ").replacingOccurrences(of: "}", with: " "))
         }
-        if slug.isEmpty { return "\(fallbackPrefix)-\(stableHash(title))" }
-        if reservedNames.contains(slug) { slug += "-\(fallbackPrefix)" }
-        return slug
+        return finish(slug, title, fallbackPrefix)
     }
 
     /// Names Windows will not create as files or folders, whatever the extension.
@@ -99,3 +114,18 @@ private let latinBase: [Unicode.Scalar: Unicode.Scalar] = {
     }
     return table
 }()
+
+/// Slugs of titles that needed ICU, by title (a pure function, so remembering is safe).
+private final class SlugCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: String] = [:]
+
+    func value(_ key: String) -> String? { lock.withLock { entries[key] } }
+
+    func store(_ slug: String, for key: String) {
+        lock.withLock {
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[key] = slug
+        }
+    }
+}
