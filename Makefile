@@ -56,5 +56,10 @@ fuzz: deps
 	.build-fuzz/release/LadderFuzz .build-fuzz/corpus -runs=$(FUZZ_RUNS) -max_len=8192 \
 	  -artifact_prefix=Tests/Fixtures/fuzz/ -print_final_stats=1
 
+# The test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder).
+sanitize: test-deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan
