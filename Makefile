@@ -45,15 +45,16 @@ bench: deps
 	bash scripts/bench.sh
 
 # libFuzzer over the reading side (parser + health checks), with AddressSanitizer.
-# FUZZ_RUNS executions (default 1,000,000); crashers land in Tests/Fixtures/fuzz/, where a test
+# FUZZ_RUNS executions (default 1,000,000), or FUZZ_SECONDS seconds if set; crashers land in Tests/Fixtures/fuzz/, where a test
 # replays them from then on.
 FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 0
 fuzz: deps
 	$(SWIFT) build -c release --product LadderFuzz --scratch-path .build-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
 	mkdir -p .build-fuzz/corpus
 	find Tests/Fixtures -name '*.md' -size -64k -exec cp {} .build-fuzz/corpus/ \;
-	.build-fuzz/release/LadderFuzz .build-fuzz/corpus -runs=$(FUZZ_RUNS) -max_len=8192 \
+	.build-fuzz/release/LadderFuzz .build-fuzz/corpus -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
 	  -artifact_prefix=Tests/Fixtures/fuzz/ -print_final_stats=1
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (each in its own build folder).

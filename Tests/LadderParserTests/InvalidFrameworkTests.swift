@@ -84,13 +84,15 @@ import Testing
         try "# Engineer\n\n## Craft\n\n- a\n".write(to: file, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: file.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path) }
-        guard getuid() != 0 else {
-            // root reads any file whatever its permissions: a folder it cannot list stands in.
-            let (_, diagnostics) = ContentLoader.load(contentFolder: content.appendingPathComponent("missing").path)
-            #expect(diagnostics.map(\.check) == ["content-missing"])
-            return
+        if getuid() == 0 {
+            // root reads any file whatever its permissions: a link to nowhere cannot be read by anyone.
+            try FileManager.default.removeItem(at: file)
+            try FileManager.default.createSymbolicLink(atPath: file.path, withDestinationPath: "gone.md")
         }
-        let (_, diagnostics) = ContentLoader.load(contentFolder: content.path, displayedAs: "content")
-        #expect(diagnostics.map(\.check) == ["unreadable"])
+        let (files, diagnostics) = ContentLoader.load(contentFolder: content.path, displayedAs: "content")
+        #expect(files.isEmpty)
+        #expect(diagnostics.map(\.description) == [
+            "content/eng/a.md:1:1: error: cannot read this file; check that it exists and that its permissions allow reading [unreadable]"
+        ])
     }
 }
