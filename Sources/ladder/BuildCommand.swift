@@ -10,8 +10,7 @@ struct BuildCommand: ParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
-    @Option(help: "A folder of templates; a file here replaces the built-in file of the same name.")
-    var templates = "templates"
+    @OptionGroup var templateOptions: TemplateOptions
 
     @Option(help: "Where the site is written. It is replaced whole, and only when the build succeeds.")
     var output = "site"
@@ -20,7 +19,7 @@ struct BuildCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templates, includeDrafts: content.drafts)
+        var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templateOptions.templates, includeDrafts: content.drafts)
         let result = pipeline.build(to: DiskSink(folder: URL(fileURLWithPath: output)), strict: strict)
         // Health findings are summed up here; `ladder check` lists them.
         DiagnosticPrinter.print(result.diagnostics.filter { !HealthChecks.isHealthCheck($0.check) || $0.severity == .error })

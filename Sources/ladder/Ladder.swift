@@ -34,3 +34,9 @@ struct ContentOptions: ParsableArguments {
     @Flag(name: .long, help: "Include roles marked 'draft: true'.")
     var drafts = false
 }
+
+/// `--templates`, shared by the commands that render pages.
+struct TemplateOptions: ParsableArguments {
+    @Option(help: "A folder of templates; a file here replaces the built-in file of the same name.")
+    var templates = "templates"
+}

@@ -24,8 +24,7 @@ struct PdfCommand: ParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
-    @Option(help: "Templates, for building the site when it is missing.")
-    var templates = "templates"
+    @OptionGroup var templateOptions: TemplateOptions
 
     @Argument(help: "Tracks or track/role to print.")
     var targets: [String] = []
@@ -34,7 +33,7 @@ struct PdfCommand: ParsableCommand {
         guard let chromiumPath = PDFPrinter.findChromium(explicit: chromium) else { fail("\(PDFError.noChromium)") }
         let siteURL = URL(fileURLWithPath: site)
         if !FileManager.default.fileExists(atPath: siteURL.appendingPathComponent("framework.json").path) {
-            var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templates, includeDrafts: content.drafts)
+            var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templateOptions.templates, includeDrafts: content.drafts)
             let result = pipeline.build(to: DiskSink(folder: siteURL))
             DiagnosticPrinter.print(result.diagnostics.filter { $0.severity == .error })
             guard result.written else { fail("the site could not be built, so nothing was printed") }

@@ -9,8 +9,7 @@ struct ServeCommand: ParsableCommand {
 
     @OptionGroup var content: ContentOptions
 
-    @Option(help: "A folder of templates; a file here replaces the built-in file of the same name.")
-    var templates = "templates"
+    @OptionGroup var templateOptions: TemplateOptions
 
     @Option(help: "The address to listen on. Anything but 127.0.0.1 or ::1 exposes the preview to the network.")
     var host = "127.0.0.1"
@@ -27,7 +26,7 @@ struct ServeCommand: ParsableCommand {
                 "ladder: warning: listening on \(host) lets other machines see this preview\n".utf8))
         }
         let server = try PreviewServer(.init(
-            contentFolder: content.content, templatesFolder: templates, includeDrafts: content.drafts, host: host, port: port),
+            contentFolder: content.content, templatesFolder: templateOptions.templates, includeDrafts: content.drafts, host: host, port: port),
             log: Self.say)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
         let done = DispatchSemaphore(value: 0)
