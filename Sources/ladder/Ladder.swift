@@ -7,7 +7,7 @@ struct Ladder: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ladder",
         abstract: "Build a static career site from a career framework written in Markdown.",
-        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, PdfCommand.self, ExportCommand.self]
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, PdfCommand.self, ExportCommand.self]
     )
 
     /// Bad usage exits with 2, as DESIGN.md asks (ArgumentParser's own default is 64).
