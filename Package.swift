@@ -55,7 +55,8 @@ let package = Package(
         .plugin(
             name: "EmbedTemplates",
             capability: .buildTool(),
-            dependencies: ["EmbedTemplatesTool"]
+            dependencies: ["EmbedTemplatesTool"],
+            path: "Sources/EmbedTemplatesPlugin"
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: times `ladder check` and `ladder build` against the cmark tool on the same
 # synthetic Markdown (a first version; Hugo joins it with the performance work). Prints a table
-# and writes it to bench-results.txt. Figures are medians of 5 runs after one warm-up.
+# and writes it to scripts/bench-results.txt. Figures are medians of 5 runs after one warm-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LADDER=.build/release/ladder
@@ -48,4 +48,4 @@ time_runs() {
     "$(grep -cE 'Non-2xx|Socket errors' "$work/wrk.txt") error lines"
   python3 scripts/reload-latency.py "$port" "$work/L/track-00/05-role.md" 20 | sed 's/^/serve (size L): /'
   kill "$server"; wait "$server" 2>/dev/null || true
-} | tee bench-results.txt
+} | tee scripts/bench-results.txt
