@@ -104,8 +104,9 @@ public final class PreviewServer: @unchecked Sendable {
         }
     }
 
-    public func waitUntilListening() async throws {
-        try await server.waitUntilListening()
+    /// Waits for the listening socket; generous, as the first build comes before it.
+    public func waitUntilListening(timeout: TimeInterval = 60) async throws {
+        try await server.waitUntilListening(timeout: timeout)
     }
 
     /// The port actually listened on (the one asked for, or the system's pick for port 0).

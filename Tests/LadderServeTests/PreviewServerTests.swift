@@ -224,9 +224,7 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
             #expect(PreviewHandler.sitePath(bad) == nil, "\(bad)")
         }
     }
-}
 
-@Suite(.serialized) struct IncrementalRebuildTests {
     @Test func aRebuildRereadsOnlyTheChangedFileAndRerendersOnlyWhatItAffects() async throws {
         try await withServer { http, content, server in
             let file = content.appendingPathComponent("research/../roles.md").standardizedFileURL
