@@ -31,7 +31,10 @@ enum Chromium {
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
         try process.run()
-        process.waitUntilExit()
+        // A hung browser must fail the test, not hold CI until its time runs out.
+        let deadline = Date().addingTimeInterval(90)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { process.terminate() }
         return try String(contentsOf: output, encoding: .utf8)
     }
 }
