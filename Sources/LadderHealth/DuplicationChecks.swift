@@ -74,16 +74,23 @@ enum NearDuplicates {
         for (index, words) in rare.enumerated() {
             for word in words { buckets[word, default: []].append(index) }
         }
-        var pairs: [(Int, Int, Double)] = []
-        for (word, members) in buckets where members.count > 1 {
+        let signatures = words.map(signature)
+        let shared = buckets.filter { $0.value.count > 1 }.map { (word: $0.key, members: $0.value) }
+        // Buckets are independent: compare their pairs on every core.
+        let found = ConcurrentWork.map(shared) { word, members -> [(Int, Int, Double)] in
+            var pairs: [(Int, Int, Double)] = []
             for (position, i) in members.enumerated() {
                 for j in members[(position + 1)...] {
-                    // Compare a pair once: in the bucket of the rarest word the two share.
-                    guard rare[i].first(where: { rare[j].contains($0) }) == word else { continue }
                     let a = words[i], b = words[j]
                     let total = Double(a.count + b.count)
-                    // Cheap upper bounds first: length, then words in common (LCS cannot exceed either).
-                    guard 2 * Double(min(a.count, b.count)) / total >= threshold,
+                    // Cheap upper bounds on the words in common first (LCS cannot exceed them): the
+                    // shorter length, then what the signatures show each side lacks.
+                    let bound = min(
+                        a.count - (signatures[i] & ~signatures[j]).nonzeroBitCount,
+                        b.count - (signatures[j] & ~signatures[i]).nonzeroBitCount)
+                    guard 2 * Double(bound) / total >= threshold,
+                        // Compare a pair once: in the bucket of the rarest word the two share.
+                        rare[i].first(where: { rare[j].contains($0) }) == word,
                         2 * Double(BehaviourDiff.commonCount(sortedWords[i], sortedWords[j])) / total >= threshold,
                         a != b
                     else { continue }
@@ -91,8 +98,16 @@ enum NearDuplicates {
                     if score >= threshold { pairs.append((i, j, score)) }
                 }
             }
+            return pairs
         }
+        let pairs = found.flatMap { $0 }
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
+    }
+
+    /// One bit per word (by its number, modulo 64). A bit set in `a`'s signature and not in `b`'s
+    /// stands for at least one word of `a` that `b` lacks, so the bits bound the words in common.
+    static func signature(_ words: [Int]) -> UInt64 {
+        words.reduce(0) { $0 | (1 << UInt64($1 & 63)) }
     }
 }
 
@@ -144,11 +159,15 @@ enum WordingChecks {
             "vague-words", .warning, "a behaviour uses a word from the list of vague words",
             defaults: ["words": .words(defaultVagueWords)],
             run: { context in
-                let phrases = context.words("words").map { BehaviourDiff.comparableWords($0) }.filter { !$0.isEmpty }
+                // Phrases as word numbers; one with a word no behaviour uses cannot match.
+                let phrases = context.words("words").map { BehaviourDiff.comparableWords($0) }.compactMap { words in
+                    let numbers = words.compactMap { context.vocabulary[$0] }
+                    return !words.isEmpty && numbers.count == words.count ? (words, numbers) : nil
+                }
                 return context.behaviours.compactMap { place in
-                    guard let phrase = phrases.first(where: { contains(place.words, $0) }) else { return nil }
+                    guard let phrase = phrases.first(where: { contains(place.numbers, $0.1) }) else { return nil }
                     return context.finding(
-                        "'\(phrase.joined(separator: " "))' is vague; say what it means in practice",
+                        "'\(phrase.0.joined(separator: " "))' is vague; say what it means in practice",
                         at: place.location, track: place.track, role: place.role, anchor: place.id)
                 }
             }),
@@ -157,7 +176,7 @@ enum WordingChecks {
     /// "I …", "I'm …", "I’ve …": the first word is "i" (apostrophes split words).
     static func isFirstPerson(_ place: BehaviourPlace) -> Bool { place.words.first == "i" }
 
-    static func contains(_ words: [String], _ phrase: [String]) -> Bool {
+    static func contains<Word: Equatable>(_ words: [Word], _ phrase: [Word]) -> Bool {
         guard let first = phrase.first, phrase.count <= words.count else { return false }
         for start in 0...(words.count - phrase.count) where words[start] == first {
             if words[start..<(start + phrase.count)].elementsEqual(phrase) { return true }

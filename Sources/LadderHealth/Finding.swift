@@ -48,6 +48,8 @@ public struct CheckContext: Sendable {
     let behaviours: [BehaviourPlace]
     /// Comparable words as numbers, by track, role, area and behaviour index (slugs may clash).
     let numberedWords: [[[[[Int]]]]]
+    /// The number of each word in `numberedWords` and `BehaviourPlace.numbers`.
+    let vocabulary: [String: Int]
     let setting: CheckSetting?
     let definition: CheckDefinition
 
@@ -80,23 +82,30 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
     let role: Role
     let area: Area
     let behaviour: Behaviour
-    let id: String
+    /// The area's anchor on the role page, and the behaviour's place in the area (from 0).
+    private let anchor: String
+    private let index: Int
     /// `BehaviourDiff.comparableWords` of the text.
     let words: [String]
     /// The same words as numbers, shared across the framework (for fast comparisons).
     var numbers: [Int] = []
 
-    init(track: Track, role: Role, area: Area, behaviour: Behaviour, id: String, words: [String]) {
+    init(track: Track, role: Role, area: Area, behaviour: Behaviour, anchor: String, index: Int, words: [String]) {
         self.track = track
         self.role = role
         self.area = area
         self.behaviour = behaviour
-        self.id = id
+        self.anchor = anchor
+        self.index = index
         self.words = words
     }
 
-    /// Numbers every distinct word of `places`, in order of first use.
-    static func numberWords(_ places: [BehaviourPlace]) {
+    /// The behaviour's id on its role page; made only for the few that have findings.
+    var id: String { "\(anchor)-\(index + 1)" }
+
+    /// Numbers every distinct word of `places`, in order of first use, and returns the numbering.
+    @discardableResult
+    static func numberWords(_ places: [BehaviourPlace]) -> [String: Int] {
         var ids: [String: Int] = [:]
         for place in places {
             place.numbers = place.words.map { word in
@@ -105,14 +114,15 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
                 return ids.count - 1
             }
         }
+        return ids
     }
 
     /// Numbers the words of `places` (made by `all(in:)`, in the same order) and groups them by
-    /// track, role and area.
-    static func number(_ places: [BehaviourPlace], in framework: Framework) -> [[[[[Int]]]]] {
-        numberWords(places)
+    /// track, role and area; also returns the numbering.
+    static func number(_ places: [BehaviourPlace], in framework: Framework) -> ([[[[[Int]]]]], [String: Int]) {
+        let vocabulary = numberWords(places)
         var index = 0
-        return framework.tracks.map { track in
+        let grouped = framework.tracks.map { track in
             track.roles.map { role in
                 role.areas.map { area in
                     area.behaviours.map { _ in
@@ -122,6 +132,7 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
                 }
             }
         }
+        return (grouped, vocabulary)
     }
 
     /// Every behaviour of the framework with where it is, in a stable order (tracks on every core).
@@ -131,7 +142,7 @@ final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, bef
                 zip(role.areas, role.areaAnchors).flatMap { area, anchor in
                     area.behaviours.enumerated().map { index, behaviour in
                         BehaviourPlace(
-                            track: track, role: role, area: area, behaviour: behaviour, id: "\(anchor)-\(index + 1)",
+                            track: track, role: role, area: area, behaviour: behaviour, anchor: anchor, index: index,
                             words: BehaviourDiff.comparableWords(behaviour.content.text))
                     }
                 }

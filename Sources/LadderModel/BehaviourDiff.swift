@@ -124,23 +124,25 @@ public enum BehaviourDiff {
     /// Lowercased words with punctuation removed: what similarity is measured on. A word is a run
     /// of letters, digits and combining marks (Unicode categories L, N and M), as in compare.js.
     public static func comparableWords(_ text: String) -> [String] {
+        // Words are gathered as UTF-8 bytes in one reused buffer: most are ASCII and short
+        // enough to become small strings without an allocation.
         var words: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         for scalar in text.unicodeScalars {
             if isWordScalar(scalar) {
-                if scalar.isASCII, scalar.value >= 0x41, scalar.value <= 0x5A {
-                    current.append(Unicode.Scalar(scalar.value + 0x20)!)
-                } else if scalar.isASCII {
-                    current.append(scalar)
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
+                    current.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
                 } else {
-                    current.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                    current.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
                 }
             } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 

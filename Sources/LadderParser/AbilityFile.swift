@@ -16,7 +16,7 @@ enum AbilityFile {
             ability.title = fields.string("title") ?? ""
             ability.category = fields.string("category")
             if let slug = validSlug(&fields, file: file.path, diagnostics: &diagnostics) { ability.slug = slug }
-            if let node = fields.mapping["miles"] { milesLocation = fields.location(of: node) }
+            if let node = fields.value("miles") { milesLocation = fields.location(of: node) }
             ability.miles = fields.intList("miles")
             diagnostics += fields.finish()
         }

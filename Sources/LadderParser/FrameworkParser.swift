@@ -123,7 +123,7 @@ public enum FrameworkParser {
             if miles.isEmpty || miles.contains(where: { $0 < 0 }) {
                 diagnostics.append(.error(
                     "invalid-miles", "'milestone_miles' must list the miles of each milestone as whole numbers of 0 or more, such as [1, 2, 3, 6, 8]",
-                    at: fields.location(of: fields.mapping["milestone_miles"]!)))
+                    at: fields.location(of: fields.value("milestone_miles")!)))
             } else {
                 framework.milestoneMiles = miles
             }

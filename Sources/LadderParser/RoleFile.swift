@@ -36,7 +36,7 @@ enum RoleFile {
             var fields = YAMLFields.parse(
                 yaml, file: file.path, firstLine: split.yamlFirstLine, context: "role front matter", diagnostics: &diagnostics)
         {
-            if let roles = fields.mapping["roles"] {
+            if let roles = fields.value("roles") {
                 _ = fields.node("roles")
                 perRole = readPerRole(roles, fields: fields, catalog: catalog, diagnostics: &diagnostics)
                 diagnostics += fields.finish()

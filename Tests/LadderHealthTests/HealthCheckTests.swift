@@ -109,7 +109,7 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
         return BehaviourPlace(
             track: Track(slug: "t", title: "T", location: location), role: role,
             area: Area(title: "A", location: location),
-            behaviour: Behaviour(content: RichText(text: text, html: text), location: location), id: "a-\(n)",
+            behaviour: Behaviour(content: RichText(text: text, html: text), location: location), anchor: "a", index: n - 1,
             words: BehaviourDiff.comparableWords(text))
     }
 
