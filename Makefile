@@ -40,9 +40,10 @@ test: test-deps
 	$(SWIFT) build --product ladder
 	$(SWIFT) test
 
-# Speed and memory figures (not a test): ladder check and build against the cmark tool.
+# Speed and memory figures (not a test): ladder check and build against Hugo and the cmark tool.
 bench: deps
-	@command -v cmark >/dev/null 2>&1 && command -v wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(APT) cmark wrk; }
+	@for tool in cmark wrk hugo; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	  if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && $(APT) $$missing; fi
 	$(SWIFT) build -c release --product ladder
 	bash scripts/bench.sh
 

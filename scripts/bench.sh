@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# make bench: times `ladder check` and `ladder build` against the cmark tool on the same
-# synthetic Markdown (a first version; Hugo joins it with the performance work). Prints a table
-# and writes it to scripts/bench-results.txt. Figures are medians of 5 runs after one warm-up.
+# make bench: times `ladder check` and `ladder build` against Hugo and the cmark tool on the same
+# synthetic role files. Prints a table and writes it to scripts/bench-results.txt. Times are
+# medians of 5 runs after one warm-up; RSS is the largest of the 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LADDER=.build/release/ladder
@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# time_runs NAME CMD…: prints "median_seconds peak_rss_kb" over 5 runs after a warm-up.
+# time_runs CMD…: prints "median_seconds peak_rss_kb" over 5 runs after a warm-up.
 time_runs() {
   "$@" >/dev/null 2>&1 || true
   local times=() rss=0
@@ -21,20 +21,43 @@ time_runs() {
   done
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | median)" "$rss"
 }
+ratio() { awk "BEGIN {printf \"%.1f\", $1 / ($2 > 0 ? $2 : 0.01)}"; }
+
+# hugo_site FRAMEWORK DIR: a Hugo site whose content is the framework's role files only, each
+# rendered by a minimal one-page template, with every other kind of page turned off.
+hugo_site() {
+  mkdir -p "$2/content" "$2/layouts/_default"
+  cp -r "$1/." "$2/content"
+  rm -rf "$2/content/abilities" "$2/content/assignments" "$2/content/framework.yml"
+  find "$2/content" -name '_track.md' -delete
+  cat > "$2/hugo.toml" <<'TOML'
+baseURL = "http://example.org/"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404", "home", "section"]
+TOML
+  cat > "$2/layouts/_default/single.html" <<'HTML'
+<!doctype html><html><head><title>{{ .Title }}</title></head><body><main>{{ .Content }}</main></body></html>
+HTML
+}
+
+row() { printf '%-5s %5s %6s %8s %20s %14s %21s %12s %12s %11s\n' "$@"; }
 
 {
-  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $(date -u +%Y-%m-%d)"
-  printf '%-6s %9s %7s %14s %14s %14s %12s %12s\n' size roles behav "cmark s" "check s (RSS)" "build s (RSS)" "check/cmark" "build/cmark"
+  echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $(hugo version | awk '{print "hugo", $2}'); $(date -u +%Y-%m-%d)"
+  row size roles behav "cmark s" "hugo s (RSS, pages)" "check s (RSS)" "build s (RSS, pages)" check/cmark build/cmark build/hugo
   for size in "S 2 5 8 6" "M 10 8 8 6" "L 40 10 8 7"; do
     set -- $size
     python3 scripts/generate-framework.py "$work/$1" "$2" "$3" "$4" "$5" >/dev/null
+    hugo_site "$work/$1" "$work/hugo-$1"
     find "$work/$1" -name '*.md' | sort > "$work/files"
     read -r cm _ < <(time_runs sh -c "xargs cmark < '$work/files'")
+    read -r hg hgr < <(time_runs hugo --quiet --source "$work/hugo-$1" --destination "$work/hugo-out-$1")
     read -r ck ckr < <(time_runs "$LADDER" check --content "$work/$1")
     read -r bd bdr < <(time_runs "$LADDER" build --content "$work/$1" --output "$work/site-$1")
+    hugo_pages=$(find "$work/hugo-out-$1" -name '*.html' | wc -l)
+    pages=$(find "$work/site-$1" -name '*.html' | wc -l)
     roles=$(( $2 * $3 )); behaviours=$(( roles * $4 * $5 ))
-    printf '%-6s %9s %7s %14s %14s %14s %12s %12s\n' "$1" "$roles" "$behaviours" "$cm" "$ck ($((ckr / 1024)) MB)" "$bd ($((bdr / 1024)) MB)" \
-      "$(awk "BEGIN {printf \"%.1f\", $ck / ($cm > 0 ? $cm : 0.01)}")" "$(awk "BEGIN {printf \"%.1f\", $bd / ($cm > 0 ? $cm : 0.01)}")"
+    row "$1" "$roles" "$behaviours" "$cm" "$hg ($((hgr / 1024)) MB, $hugo_pages)" "$ck ($((ckr / 1024)) MB)" \
+      "$bd ($((bdr / 1024)) MB, $pages)" "$(ratio "$ck" "$cm")" "$(ratio "$bd" "$cm")" "$(ratio "$bd" "$hg")"
   done
 
   # The preview server on size L: throughput under wrk, and edit-to-reload latency.

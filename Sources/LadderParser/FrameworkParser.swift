@@ -8,11 +8,14 @@ public struct ParseOptions: Sendable {
     public var renderHTML: Bool
     /// Earlier reads of role files to reuse (the preview server keeps one across rebuilds).
     public var cache: ParseCache?
+    /// Where each file read is recorded ("read" → path), for the tests that count work.
+    public var workLog: WorkLog?
 
-    public init(includeDrafts: Bool = false, renderHTML: Bool = true, cache: ParseCache? = nil) {
+    public init(includeDrafts: Bool = false, renderHTML: Bool = true, cache: ParseCache? = nil, workLog: WorkLog? = nil) {
         self.includeDrafts = includeDrafts
         self.renderHTML = renderHTML
         self.cache = cache
+        self.workLog = workLog
     }
 }
 
@@ -37,6 +40,7 @@ public enum FrameworkParser {
             let ext = (name as NSString).pathExtension.lowercased()
             if file.relativePath == "framework.yml" || file.relativePath == "framework.yaml" {
                 guard let text = file.text(diagnostics: &diagnostics) else { continue }
+                options.workLog?.record("read", file.path)
                 readFrameworkSettings(text, file: file.path, into: &framework, diagnostics: &diagnostics)
             } else if name.lowercased() == "readme.md" {
                 continue  // READMEs document the repository, not the framework
@@ -53,6 +57,7 @@ public enum FrameworkParser {
                         "misplaced-track-file", "_track.md describes the track folder it is in; move it into a track folder",
                         at: SourceLocation(file: file.path)))
                 case (_, "_track.md"):
+                    options.workLog?.record("read", file.path)
                     trackSettings[folder] = TrackSettings.read(text, file: file.path, diagnostics: &diagnostics)
                 default:
                     roleFiles.append((file, folder, text))
@@ -61,11 +66,13 @@ public enum FrameworkParser {
         }
 
         framework.abilities = abilityFiles.compactMap { file, text in
-            AbilityFile.read(text, file: file, defaultMiles: framework.milestoneMiles, diagnostics: &diagnostics)
+            options.workLog?.record("read", file.path)
+            return AbilityFile.read(text, file: file, defaultMiles: framework.milestoneMiles, diagnostics: &diagnostics)
         }
         checkUnique(framework.abilities.map { ($0.slug, $0.location) }, kind: "ability", diagnostics: &diagnostics)
         var catalog = Catalog(abilities: framework.abilities, assignments: [], defaultMiles: framework.milestoneMiles)
         for (file, text) in assignmentFiles {
+            options.workLog?.record("read", file.path)
             guard let (assignment, needs) = AssignmentFile.read(text, file: file, diagnostics: &diagnostics) else { continue }
             catalog.checkAbilityNeeds(needs, diagnostics: &diagnostics)
             framework.assignments.append(assignment)
@@ -78,6 +85,7 @@ public enum FrameworkParser {
         options.cache?.startBuild()
         let readFiles = ConcurrentWork.map(roleFiles) { file, _, text in
             let read = {
+                options.workLog?.record("read", file.path)
                 var fileDiagnostics: [Diagnostic] = []
                 let groups = RoleFile.read(
                     text, file: file, catalog: finalCatalog, html: options.renderHTML, diagnostics: &fileDiagnostics)

@@ -14,6 +14,8 @@ public struct Pipeline {
     /// that changed and re-renders only the pages whose view model changed.
     public var parseCache: ParseCache?
     public var renderCache: RenderCache?
+    /// Records the files read and the pages rendered, for the tests that count work.
+    public var workLog: WorkLog?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
 
     public init(contentFolder: String, templatesFolder: String? = nil, includeDrafts: Bool = false) {
@@ -24,7 +26,8 @@ public struct Pipeline {
 
     /// `html: false` skips rendering Markdown to HTML, for callers that show only text.
     public mutating func parse(html: Bool = true) -> (Framework, [Diagnostic]) {
-        let folder = contentFolder, options = ParseOptions(includeDrafts: includeDrafts, renderHTML: html, cache: parseCache)
+        let folder = contentFolder, options = ParseOptions(
+            includeDrafts: includeDrafts, renderHTML: html, cache: parseCache, workLog: workLog)
         let (files, loadDiagnostics) = timed("load") { ContentLoader.load(contentFolder: folder) }
         let (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
@@ -63,10 +66,11 @@ public struct Pipeline {
             return BuildResult(diagnostics: all, framework: framework, report: report, pages: [], written: false)
         }
         let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
-        let renderCache = self.renderCache
+        let renderCache = self.renderCache, workLog = self.workLog
         let pages = timed("render") {
             SiteRenderer.render(
-                framework, report: report, otherDiagnostics: parserWarnings, templates: templates, cache: renderCache)
+                framework, report: report, otherDiagnostics: parserWarnings, templates: templates, cache: renderCache,
+                workLog: workLog)
         }
         do {
             try timed("write") { try sink.write(pages) }

@@ -6,10 +6,11 @@ import LadderModel
 /// no clock, and the pages come back sorted by path, so the same input gives the same bytes.
 public enum SiteRenderer {
     /// `otherDiagnostics` are the parser's warnings, shown on the health page with the findings.
-    /// `cache` (the preview server's) reuses pages whose view model did not change.
+    /// `cache` (the preview server's) reuses pages whose view model did not change; `workLog`
+    /// records each view model made and each page rendered, for the tests that count work.
     public static func render(
         _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
-        cache: RenderCache? = nil
+        cache: RenderCache? = nil, workLog: WorkLog? = nil
     ) -> [Page] {
         cache?.startBuild()
         let site = SiteContext(framework: framework, report: report)
@@ -55,9 +56,15 @@ public enum SiteRenderer {
                 add(Links.assignment(assignment.slug), assignment.title, "assignment", AssignmentViews.page(assignment, site: site))
             }
         }
+        let profile = RenderProfile()
         pages += ConcurrentWork.map(jobs) { job in
-            page(at: job.path, title: job.title, kind: job.kind, job.view(), site, templates, cache: cache)
+            workLog?.record("view model", job.path)
+            let view = profile.time(job.kind, "view model", job.view)
+            return profile.time(job.kind, "template") {
+                page(at: job.path, title: job.title, kind: job.kind, view, site, templates, cache: cache, workLog: workLog)
+            }
         }
+        profile.report()
         pages.append(Page(path: "framework.json", bytes: FrameworkExport.json(framework, report: report)))
         pages += templates.assets
         return pages.sorted { $0.path < $1.path }
@@ -73,7 +80,7 @@ public enum SiteRenderer {
 
     private static func page(
         at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet,
-        cache: RenderCache?
+        cache: RenderCache?, workLog: WorkLog?
     ) -> Page {
         var view = content
         view["root"] = Links.root(of: path)
@@ -89,10 +96,12 @@ public enum SiteRenderer {
             ["title": track.title, "href": Links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
         }
         let model = withoutEmptyText(view)
-        guard let cache else { return Page(path: path, text: templates.render(model, template: kind)) }
-        return Page(path: path, bytes: cache.page(path, view: model, templates: templates.fingerprint) {
-            Data(templates.render(model, template: kind).utf8)
-        })
+        func rendered() -> Data {
+            workLog?.record("render", path)
+            return Data(templates.render(model, template: kind).utf8)
+        }
+        guard let cache else { return Page(path: path, bytes: rendered()) }
+        return Page(path: path, bytes: cache.page(path, view: model, templates: templates.fingerprint, render: rendered))
     }
 
     /// A CSS string literal for the running header of printed pages (a custom property on the
@@ -191,4 +200,30 @@ struct SiteContext {
 
     func abilityTitle(_ slug: String) -> String { abilities[slug]?.title ?? slug }
     func assignmentTitle(_ slug: String) -> String { assignments[slug]?.title ?? slug }
+}
+
+/// With LADDER_PROFILE set, the time spent making view models and rendering templates, by page kind.
+final class RenderProfile: @unchecked Sendable {  // `totals` is only touched under `lock`
+    private static let enabled = ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil
+    private let lock = NSLock()
+    private var totals: [String: (seconds: Double, count: Int)] = [:]
+
+    func time<T>(_ kind: String, _ step: String, _ work: () -> T) -> T {
+        guard Self.enabled else { return work() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = work()
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        lock.withLock {
+            let key = "\(kind) \(step)"
+            totals[key] = ((totals[key]?.seconds ?? 0) + seconds, (totals[key]?.count ?? 0) + 1)
+        }
+        return result
+    }
+
+    func report() {
+        guard Self.enabled else { return }
+        for (key, total) in totals.sorted(by: { $0.value.seconds > $1.value.seconds }) {
+            FileHandle.standardError.write(Data(String(format: "%@: %.0f ms over %d pages\n", key, total.seconds * 1000, total.count).utf8))
+        }
+    }
 }
