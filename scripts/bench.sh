@@ -69,6 +69,6 @@ row() { printf '%-5s %5s %6s %8s %20s %14s %21s %12s %12s %11s\n' "$@"; }
   wrk -t2 -c50 -d10s "$page" > "$work/wrk.txt" 2>&1 || true
   echo "serve (size L): $(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") requests/s with wrk, 50 connections, 10 s;" \
     "$(grep -cE 'Non-2xx|Socket errors' "$work/wrk.txt") error lines"
-  python3 scripts/reload-latency.py "$port" "$work/L/track-00/05-role.md" 20 | sed 's/^/serve (size L): /'
+  python3 scripts/reload-latency.py "$port" "$work/L/track-00/05-role.md" 20 /track-00/track-0-role-5/ | sed 's/^/serve (size L): /'
   kill "$server"; wait "$server" 2>/dev/null || true
 } | tee scripts/bench-results.txt

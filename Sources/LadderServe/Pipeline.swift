@@ -10,10 +10,8 @@ public struct Pipeline {
     public var contentFolder: String
     public var templatesFolder: String?
     public var includeDrafts: Bool
-    /// Caches the preview server keeps across rebuilds, so a rebuild re-reads only the files
-    /// that changed and re-renders only the pages whose view model changed.
+    /// The preview server keeps this across rebuilds, so a rebuild re-reads only the files that changed.
     public var parseCache: ParseCache?
-    public var renderCache: RenderCache?
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
@@ -53,32 +51,49 @@ public struct Pipeline {
         public var written: Bool
     }
 
-    /// The whole build. Nothing reaches the sink unless the content and templates could be read
-    /// (and, with `strict`, the health report has no errors either), so a failed build leaves
-    /// the previous site alone. Health findings are reported, not fatal.
-    public mutating func build(to sink: OutputSink, strict: Bool = false) -> BuildResult {
+    /// A build up to its pages: the diagnostics, and the site's plan when the content and
+    /// templates could be read (and, with `strict`, the health report has no errors either).
+    public struct PlanResult {
+        public var diagnostics: [Diagnostic]
+        public var framework: Framework
+        public var report: HealthReport
+        public var plan: SitePlan?
+    }
+
+    /// Everything but rendering: the preview server renders a page when it is asked for.
+    /// Health findings are reported, not fatal.
+    public mutating func plan(strict: Bool = false) -> PlanResult {
         let (framework, diagnostics, report) = check()
         let overrides = templatesFolder
         let (templates, templateDiagnostics) = timed("templates") { TemplateSet.load(overrides: overrides) }
-        var all = diagnostics + templateDiagnostics
+        let all = diagnostics + templateDiagnostics
         let unreadable = all.filter { $0.severity == .error && !HealthChecks.isHealthCheck($0.check) }
         guard unreadable.isEmpty, !(strict && all.errorCount > 0), let templates else {
-            return BuildResult(diagnostics: all, framework: framework, report: report, pages: [], written: false)
+            return PlanResult(diagnostics: all, framework: framework, report: report, plan: nil)
         }
         let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
-        let renderCache = self.renderCache, workLog = self.workLog
-        let pages = timed("render") {
-            SiteRenderer.render(
-                framework, report: report, otherDiagnostics: parserWarnings, templates: templates, cache: renderCache,
-                workLog: workLog)
+        let workLog = self.workLog
+        let plan = timed("plan") {
+            SiteRenderer.plan(framework, report: report, otherDiagnostics: parserWarnings, templates: templates, workLog: workLog)
         }
+        return PlanResult(diagnostics: all, framework: framework, report: report, plan: plan)
+    }
+
+    /// The whole build. Nothing reaches the sink unless there is a plan, so a failed build
+    /// leaves the previous site alone.
+    public mutating func build(to sink: OutputSink, strict: Bool = false) -> BuildResult {
+        let planned = plan(strict: strict)
+        var result = BuildResult(
+            diagnostics: planned.diagnostics, framework: planned.framework, report: planned.report, pages: [], written: false)
+        guard let plan = planned.plan else { return result }
+        result.pages = timed("render") { plan.renderAll() }
         do {
-            try timed("write") { try sink.write(pages) }
+            try timed("write") { try sink.write(result.pages) }
+            result.written = true
         } catch {
-            all.append(.error("write-failed", "\(error)", at: SourceLocation(file: contentFolder)))
-            return BuildResult(diagnostics: all, framework: framework, report: report, pages: pages, written: false)
+            result.diagnostics.append(.error("write-failed", "\(error)", at: SourceLocation(file: contentFolder)))
         }
-        return BuildResult(diagnostics: all, framework: framework, report: report, pages: pages, written: true)
+        return result
     }
 
     public var timingSummary: String {

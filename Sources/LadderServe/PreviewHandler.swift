@@ -29,7 +29,7 @@ public struct PreviewHandler: HTTPHandler {
         }
         guard let page = await site.page(path) else {
             // "/a" is the folder "/a/": redirect, so the page's relative links resolve from the folder.
-            if await site.page(path + "/index.html") != nil {
+            if await site.contains(path + "/index.html") {
                 return HTTPResponse(statusCode: .movedPermanently, headers: [.location: "/\(path)/"])
             }
             return Self.plain(.notFound, "No page at /\(path).\n")

@@ -43,8 +43,6 @@ public final class PreviewServer: @unchecked Sendable {
     private var watcher: FileWatcher?
     private let scheduler: RebuildScheduler
     private let parseCache = ParseCache()
-    private let renderCache = RenderCache()
-    private let lastPageCount = Counter()
 
     public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) throws {
         self.options = options
@@ -60,29 +58,28 @@ public final class PreviewServer: @unchecked Sendable {
         scheduler = RebuildScheduler()
     }
 
-    /// Builds once into memory; publishes the pages, or the problems when the build failed.
+    /// Builds once, up to the plan of its pages, and publishes it, or the problems when the
+    /// build failed. Pages are made when a browser asks for them, so a rebuild's cost does not
+    /// grow with the number of pages.
     @discardableResult
     public func rebuild() async -> Bool {
         let start = DispatchTime.now().uptimeNanoseconds
         var pipeline = Pipeline(
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
         pipeline.parseCache = parseCache
-        pipeline.renderCache = renderCache
-        let sink = MemorySink()
-        let result = pipeline.build(to: sink)
+        let result = pipeline.plan()
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
-        if result.written {
-            lastPageCount.value = result.pages.count
-            await site.publish(result.pages)
-            log(
-                "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) files read, \(renderCache.lastRendered) pages rendered): "
-                    + "\(result.pages.count) files; health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
-        } else {
+        guard let plan = result.plan else {
             await site.fail(result.diagnostics)
             log("Build failed (\(DiagnosticPrinter.summary(result.diagnostics))); still serving the last good site:")
             for diagnostic in result.diagnostics where diagnostic.severity == .error { log("  \(diagnostic)") }
+            return false
         }
-        return result.written
+        await site.publish(plan)
+        log(
+            "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) files read, \(plan.paths.count) files to serve): "
+                + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
+        return true
     }
 
     /// Builds, starts watching and serves until `stop()`.
@@ -124,10 +121,8 @@ public final class PreviewServer: @unchecked Sendable {
         await server.stop(timeout: 1)
     }
 
-    /// Files read and pages rendered by the last rebuild, and the pages it made in all.
-    public var lastRebuildWork: (read: Int, rendered: Int, total: Int) {
-        (parseCache.lastMisses, renderCache.lastRendered, lastPageCount.value)
-    }
+    /// Files read by the last rebuild.
+    public var lastRebuildReads: Int { parseCache.lastMisses }
 
     /// How many rebuilds the watcher has asked for (a burst of edits should make one).
     public var watcherRebuilds: Int {
@@ -167,16 +162,5 @@ actor RebuildScheduler {
             await action?()
         }
         running = false
-    }
-}
-
-/// A number several tasks may read and write.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = 0
-
-    var value: Int {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import LadderModel
 import LadderSite
 
-/// The site the preview server shows: the pages of the last good build, by path, and the
-/// problems of the latest build if it failed. Open pages subscribe to its events.
+/// The site the preview server shows: the plan of the last good build, whose pages are made
+/// when first asked for and kept until the next build, and the problems of the latest build if
+/// it failed. Open pages subscribe to its events.
 public actor PreviewSite {
     public struct Served: Sendable {
         public var bytes: Data
@@ -17,9 +18,9 @@ public actor PreviewSite {
         case problem([String])
     }
 
-    private var pages: [String: Data] = [:]
-    /// ETags are made when a page is first asked for, not for every page of every build.
-    private var etags: [String: String] = [:]
+    private var plan: SitePlan?
+    /// The pages of this build made so far, with their ETags.
+    private var made: [String: Served] = [:]
     private var problems: [String]?
     public private(set) var generation = 0
     public private(set) var builds = 0
@@ -28,19 +29,24 @@ public actor PreviewSite {
     public init() {}
 
     public func page(_ path: String) -> Served? {
-        guard let bytes = pages[path] else { return nil }
-        if let etag = etags[path] { return Served(bytes: bytes, etag: etag) }
-        let etag = Self.etag(bytes)
-        etags[path] = etag
-        return Served(bytes: bytes, etag: etag)
+        if let served = made[path] { return served }
+        guard let page = plan?.page(path) else { return nil }
+        let served = Served(bytes: page.bytes, etag: Self.etag(page.bytes))
+        made[path] = served
+        return served
     }
+
+    public func contains(_ path: String) -> Bool { plan?.contains(path) ?? false }
+
+    /// How many pages of the current build have been made (asked for) so far.
+    public var pagesMade: Int { made.count }
 
     public var currentProblems: [String]? { problems }
 
-    /// A successful build: its pages replace the old ones and open pages reload.
-    public func publish(_ newPages: [Page]) {
-        pages = Dictionary(newPages.map { ($0.path, $0.bytes) }, uniquingKeysWith: { $1 })
-        etags = [:]
+    /// A successful build: its plan replaces the old one and open pages reload.
+    public func publish(_ newPlan: SitePlan) {
+        plan = newPlan
+        made = [:]
         problems = nil
         generation += 1
         builds += 1

@@ -5,20 +5,34 @@ import LadderModel
 /// Framework + health report + templates → every file of the site. A pure function: no I/O,
 /// no clock, and the pages come back sorted by path, so the same input gives the same bytes.
 public enum SiteRenderer {
-    /// `otherDiagnostics` are the parser's warnings, shown on the health page with the findings.
-    /// `cache` (the preview server's) reuses pages whose view model did not change; `workLog`
-    /// records each view model made and each page rendered, for the tests that count work.
+    /// Every page, rendered on every core. `otherDiagnostics` are the parser's warnings, shown on
+    /// the health page with the findings; `workLog` records each view model made and each page
+    /// rendered, for the tests that count work.
     public static func render(
         _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
-        cache: RenderCache? = nil, workLog: WorkLog? = nil
+        workLog: WorkLog? = nil
     ) -> [Page] {
-        cache?.startBuild()
+        plan(framework, report: report, otherDiagnostics: otherDiagnostics, templates: templates, workLog: workLog).renderAll()
+    }
+
+    /// What `render` would make, with each file made only when asked for.
+    public static func plan(
+        _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
+        workLog: WorkLog? = nil
+    ) -> SitePlan {
         let site = SiteContext(framework: framework, report: report)
-        var pages: [Page] = []
-        // Each page's view model and template run later, on every core: they depend only on `site`.
-        var jobs: [PageJob] = []
+        let profile = RenderProfile()
+        var files: [(String, () -> Data)] = []
+        // A page's view model and template run only when the page is asked for.
         func add(_ path: String, _ title: String, _ kind: String, _ view: @escaping @autoclosure () -> [String: Any]) {
-            jobs.append(PageJob(path: path, title: title, kind: kind, view: view))
+            files.append((path, {
+                workLog?.record("view model", path)
+                let model = profile.time(kind, "view model", view)
+                return profile.time(kind, "template") {
+                    workLog?.record("render", path)
+                    return page(at: path, title: title, kind: kind, model, site, templates)
+                }
+            }))
         }
 
         add("index.html", framework.title, "index", IndexView.make(site))
@@ -27,7 +41,7 @@ public enum SiteRenderer {
             add(Links.track(track), track.title, "track", TrackView.make(track))
             add(Links.matrix(track), "\(track.title) matrix", "matrix", MatrixView.make(track, alignment: alignment))
             add(Links.booklet(track), "\(track.title) booklet", "booklet", BookletView.make(track, alignment: alignment, site: site))
-            pages.append(Page(path: "\(track.slug)/matrix.csv", text: MatrixCSV.make(track, alignment: alignment)))
+            files.append(("\(track.slug)/matrix.csv", { Data(MatrixCSV.make(track, alignment: alignment).utf8) }))
             for (index, role) in track.roles.enumerated() {
                 add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role",
                     RoleView.make(role, at: index, in: track, site: site))
@@ -56,32 +70,14 @@ public enum SiteRenderer {
                 add(Links.assignment(assignment.slug), assignment.title, "assignment", AssignmentViews.page(assignment, site: site))
             }
         }
-        let profile = RenderProfile()
-        pages += ConcurrentWork.map(jobs) { job in
-            workLog?.record("view model", job.path)
-            let view = profile.time(job.kind, "view model", job.view)
-            return profile.time(job.kind, "template") {
-                page(at: job.path, title: job.title, kind: job.kind, view, site, templates, cache: cache, workLog: workLog)
-            }
-        }
-        profile.report()
-        pages.append(Page(path: "framework.json", bytes: FrameworkExport.json(framework, report: report)))
-        pages += templates.assets
-        return pages.sorted { $0.path < $1.path }
-    }
-
-    /// A page to render: its view model is made when the job runs.
-    private struct PageJob: @unchecked Sendable {  // `view` only reads the immutable site context
-        var path: String
-        var title: String
-        var kind: String
-        var view: () -> [String: Any]
+        files.append(("framework.json", { FrameworkExport.json(framework, report: report) }))
+        for asset in templates.assets { files.append((asset.path, { asset.bytes })) }
+        return SitePlan(files, profile: profile)
     }
 
     private static func page(
-        at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet,
-        cache: RenderCache?, workLog: WorkLog?
-    ) -> Page {
+        at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet
+    ) -> Data {
         var view = content
         view["root"] = Links.root(of: path)
         view["siteTitle"] = site.framework.title
@@ -95,13 +91,7 @@ public enum SiteRenderer {
         view["nav"] = site.framework.tracks.map { track in
             ["title": track.title, "href": Links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
         }
-        let model = withoutEmptyText(view)
-        func rendered() -> Data {
-            workLog?.record("render", path)
-            return Data(templates.render(model, template: kind).utf8)
-        }
-        guard let cache else { return Page(path: path, bytes: rendered()) }
-        return Page(path: path, bytes: cache.page(path, view: model, templates: templates.fingerprint, render: rendered))
+        return Data(templates.render(withoutEmptyText(view), template: kind).utf8)
     }
 
     /// A CSS string literal for the running header of printed pages (a custom property on the
