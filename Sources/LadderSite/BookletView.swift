@@ -4,7 +4,7 @@ import LadderModel
 enum BookletView {
     static func make(_ track: Track, alignment: TrackAlignment, site: SiteContext) -> [String: Any] {
         var view = MatrixView.make(track, alignment: alignment)
-        let levels = TrackView.make(track)["levels"] ?? []
+        let levels = TrackView.make(track, site: site)["levels"] ?? []
         view["levels"] = levels
         view["track"] = ["title": track.title, "introHTML": track.introHTML]
         view["firstLevel"] = track.roles.first?.level.id ?? ""

@@ -20,7 +20,7 @@ public enum SiteRenderer {
         _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
         workLog: WorkLog? = nil
     ) -> SitePlan {
-        let site = SiteContext(framework: framework, report: report)
+        let site = SiteContext(framework: framework, report: report, templates: templates)
         let profile = RenderProfile()
         var files: [(String, () -> Data)] = []
         // A page's view model and template run only when the page is asked for.
@@ -38,7 +38,7 @@ public enum SiteRenderer {
         add("index.html", framework.title, "index", IndexView.make(site))
         for track in framework.tracks {
             let alignment = site.alignments[track.slug]!
-            add(Links.track(track), track.title, "track", TrackView.make(track))
+            add(Links.track(track), track.title, "track", TrackView.make(track, site: site))
             add(Links.matrix(track), "\(track.title) matrix", "matrix", MatrixView.make(track, alignment: alignment))
             add(Links.booklet(track), "\(track.title) booklet", "booklet", BookletView.make(track, alignment: alignment, site: site))
             files.append(("\(track.slug)/matrix.csv", { Data(MatrixCSV.make(track, alignment: alignment).utf8) }))
@@ -86,11 +86,7 @@ public enum SiteRenderer {
         view["pageTitleCSS"] = cssString(title)
         view["pageKind"] = kind
         view["isHome"] = kind == "index"
-        view["hasAbilities"] = !site.framework.abilities.isEmpty
-        view["hasAssignments"] = !site.framework.assignments.isEmpty
-        view["nav"] = site.framework.tracks.map { track in
-            ["title": track.title, "href": Links.track(track), "current": path.hasPrefix(track.slug + "/")] as [String: Any]
-        }
+        view["navHTML"] = site.navHTML(for: path)
         return Data(templates.render(withoutEmptyText(view), template: kind).utf8)
     }
 
@@ -162,10 +158,14 @@ struct SiteContext {
     let alignments: [String: TrackAlignment]
     /// Health findings by "track/role".
     let findingsByRole: [String: [Finding]]
+    let templates: TemplateSet
+    /// Parts that several pages show the same, each rendered once.
+    let fragments = FragmentCache()
 
-    init(framework: Framework, report: HealthReport) {
+    init(framework: Framework, report: HealthReport, templates: TemplateSet) {
         self.framework = framework
         self.report = report
+        self.templates = templates
         alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
         findingsByRole = Dictionary(grouping: report.findings.filter { $0.role != nil }) { "\($0.track ?? "")/\($0.role ?? "")" }
         abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -188,8 +188,39 @@ struct SiteContext {
         self.assignmentUses = assignmentUses
     }
 
+    /// The site's navigation as the page at `path` shows it: its links lead back to the root
+    /// and its own track is marked, so there is one version per depth and track.
+    func navHTML(for path: String) -> String {
+        let root = Links.root(of: path)
+        let current = framework.tracks.firstIndex { path.hasPrefix($0.slug + "/") }
+        return fragments.html("nav \(root) \(current ?? -1)") {
+            templates.render(
+                SiteRenderer.withoutEmptyText([
+                    "root": root,
+                    "tracks": framework.tracks.enumerated().map { index, track in
+                        ["title": track.title, "href": Links.track(track), "current": index == current] as [String: Any]
+                    },
+                    "hasAbilities": !framework.abilities.isEmpty,
+                    "hasAssignments": !framework.assignments.isEmpty,
+                ]), template: "nav")
+        }
+    }
+
     func abilityTitle(_ slug: String) -> String { abilities[slug]?.title ?? slug }
     func assignmentTitle(_ slug: String) -> String { assignments[slug]?.title ?? slug }
+}
+
+/// Rendered parts by key, each made once however many pages (on however many threads) ask.
+final class FragmentCache: @unchecked Sendable {  // `made` is only touched under `lock`
+    private let lock = NSLock()
+    private var made: [String: String] = [:]
+
+    func html(_ key: String, _ make: () -> String) -> String {
+        if let html = lock.withLock({ made[key] }) { return html }
+        let html = make()
+        lock.withLock { made[key] = html }
+        return html
+    }
 }
 
 /// With LADDER_PROFILE set, the time spent making view models and rendering templates, by page kind.

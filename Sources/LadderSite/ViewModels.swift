@@ -39,7 +39,7 @@ enum IndexView {
 }
 
 enum TrackView {
-    static func make(_ track: Track) -> [String: Any] {
+    static func make(_ track: Track, site: SiteContext) -> [String: Any] {
         [
             "track": [
                 "title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count,
@@ -52,7 +52,7 @@ enum TrackView {
                     "anchor": "level-\(role.slug)", "level": role.level.id, "title": role.title,
                     "href": Links.role(role, in: track),
                     "summaryHTML": role.summary?.html ?? "",
-                    "areas": AreaView.make(role, idPrefix: "\(role.slug)--"),
+                    "areasHTML": AreaView.html(role, idPrefix: "\(role.slug)--", in: track, site: site),
                 ] as [String: Any]
             },
         ]
@@ -60,6 +60,13 @@ enum TrackView {
 }
 
 enum AreaView {
+    /// The role's areas as HTML, rendered once for the track page and the booklet alike.
+    static func html(_ role: Role, idPrefix: String, in track: Track, site: SiteContext) -> String {
+        site.fragments.html("areas \(track.slug) \(role.slug) \(idPrefix)") {
+            site.templates.render(SiteRenderer.withoutEmptyText(["areas": make(role, idPrefix: idPrefix)]), template: "areas")
+        }
+    }
+
     /// `idPrefix` keeps ids unique on pages that show several roles.
     static func make(_ role: Role, idPrefix: String = "") -> [[String: Any]] {
         zip(role.areas, role.areaAnchors.map { idPrefix + $0 }).map { area, anchor in
