@@ -36,9 +36,11 @@ test-deps: deps
 	fi
 
 # Some tests run the ladder binary itself (exit statuses, init, pdf), so it is built first.
+# The tests' temporary folders go into one folder of their own, removed afterwards.
 test: test-deps
 	$(SWIFT) build --product ladder
-	$(SWIFT) test
+	@scratch=$$(mktemp -d -t ladder-test-run.XXXXXX); \
+	  TMPDIR=$$scratch $(SWIFT) test; status=$$?; rm -rf "$$scratch"; exit $$status
 
 # Speed and memory figures (not a test): ladder check and build against Hugo and the cmark tool.
 bench: deps
