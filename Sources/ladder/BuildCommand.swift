@@ -33,5 +33,6 @@ struct BuildCommand: ParsableCommand {
             "Built \(output)/: \(result.pages.count) files, \(framework.tracks.count) track\(framework.tracks.count == 1 ? "" : "s"), "
                 + "\(roles) role\(roles == 1 ? "" : "s"); "
                 + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
+        exitWithoutFreeing(0, keeping: result)
     }
 }

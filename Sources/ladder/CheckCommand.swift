@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var pipeline = Pipeline(contentFolder: content.content, includeDrafts: content.drafts)
-        let (_, diagnostics, report) = pipeline.check(html: false)
+        let (framework, diagnostics, report) = pipeline.check(html: false)
         let output: String
         switch format {
         case .text: output = HealthOutput.text(diagnostics, report: report, colour: Terminal.wantsColour)
@@ -34,7 +34,8 @@ struct CheckCommand: ParsableCommand {
         if ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil {
             FileHandle.standardError.write(Data("phases: \(pipeline.timingSummary)\n".utf8))
         }
-        if diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0) { throw ExitCode.failure }
+        let failed = diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0)
+        exitWithoutFreeing(failed ? 1 : 0, keeping: framework, diagnostics, report)
     }
 }
 
