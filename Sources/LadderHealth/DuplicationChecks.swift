@@ -74,7 +74,7 @@ enum NearDuplicates {
         for (index, words) in rare.enumerated() {
             for word in words { buckets[word, default: []].append(index) }
         }
-        let signatures = words.map(signature)
+        let signatures = words.map(BehaviourDiff.signature)
         let shared = buckets.filter { $0.value.count > 1 }.map { (word: $0.key, members: $0.value) }
         // Buckets are independent: compare their pairs on every core.
         let found = ConcurrentWork.map(shared) { word, members -> [(Int, Int, Double)] in
@@ -83,12 +83,8 @@ enum NearDuplicates {
                 for j in members[(position + 1)...] {
                     let a = words[i], b = words[j]
                     let total = Double(a.count + b.count)
-                    // Cheap upper bounds on the words in common first (LCS cannot exceed them): the
-                    // shorter length, then what the signatures show each side lacks.
-                    let bound = min(
-                        a.count - (signatures[i] & ~signatures[j]).nonzeroBitCount,
-                        b.count - (signatures[j] & ~signatures[i]).nonzeroBitCount)
-                    guard 2 * Double(bound) / total >= threshold,
+                    // Cheap upper bounds on the words in common first (LCS cannot exceed them).
+                    guard 2 * Double(BehaviourDiff.commonBound(a, signatures[i], b, signatures[j])) / total >= threshold,
                         // Compare a pair once: in the bucket of the rarest word the two share.
                         rare[i].first(where: { rare[j].contains($0) }) == word,
                         2 * Double(BehaviourDiff.commonCount(sortedWords[i], sortedWords[j])) / total >= threshold,
@@ -102,12 +98,6 @@ enum NearDuplicates {
         }
         let pairs = found.flatMap { $0 }
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
-    }
-
-    /// One bit per word (by its number, modulo 64). A bit set in `a`'s signature and not in `b`'s
-    /// stands for at least one word of `a` that `b` lacks, so the bits bound the words in common.
-    static func signature(_ words: [Int]) -> UInt64 {
-        words.reduce(0) { $0 | (1 << UInt64($1 & 63)) }
     }
 }
 

@@ -98,6 +98,7 @@ public enum BehaviourDiff {
         }
         let oldWords = givenOld ?? old.map(numbered), newWords = givenNew ?? new.map(numbered)
         let oldSorted = oldWords.map { $0.sorted() }, newSorted = newWords.map { $0.sorted() }
+        let oldSignatures = oldWords.map(signature), newSignatures = newWords.map(signature)
         var candidates: [(score: Double, old: Int, new: Int)] = []
         for j in new.indices where pairedWith[j] == nil {
             for i in old.indices where oldFree[i] {
@@ -106,8 +107,12 @@ public enum BehaviourDiff {
                     candidates.append((1, i, j))
                     continue
                 }
-                // Words in common bound the LCS from above: skip pairs that cannot reach the threshold.
-                guard 2 * Double(commonCount(oldSorted[i], newSorted[j])) / Double(total) >= threshold else { continue }
+                // Words in common bound the LCS from above: skip pairs that cannot reach the threshold,
+                // by the signatures first (a few instructions), then by counting.
+                let bound = commonBound(oldWords[i], oldSignatures[i], newWords[j], newSignatures[j])
+                guard 2 * Double(bound) / Double(total) >= threshold,
+                    2 * Double(commonCount(oldSorted[i], newSorted[j])) / Double(total) >= threshold
+                else { continue }
                 let score = 2 * Double(lcsLength(oldWords[i], newWords[j])) / Double(total)
                 if score >= threshold { candidates.append((score, i, j)) }
             }
@@ -241,6 +246,18 @@ public enum BehaviourDiff {
         }
         flush()
         return result
+    }
+
+    /// One bit per word (its number modulo 64). A bit set in one signature and not in the other
+    /// stands for at least one word the other text lacks.
+    public static func signature(_ words: [Int]) -> UInt64 {
+        words.reduce(0) { $0 | (1 << UInt64($1 & 63)) }
+    }
+
+    /// An upper bound of the words two texts have in common, from their signatures: each text
+    /// keeps at most its length less the words the signatures show the other one lacks.
+    public static func commonBound(_ a: [Int], _ aSignature: UInt64, _ b: [Int], _ bSignature: UInt64) -> Int {
+        min(a.count - (aSignature & ~bSignature).nonzeroBitCount, b.count - (bSignature & ~aSignature).nonzeroBitCount)
     }
 
     /// Size of the multiset intersection of two sorted lists: an upper bound of their LCS.
