@@ -8,8 +8,6 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Files under `assets/`, copied into the site as they are.
     let assets: [Page]
-    /// A hash of every template's text, so cached pages are reused only with the same templates.
-    let fingerprint: Int
 
     /// Reads `overrides` (if it exists) over the built-in set. Template syntax errors come back
     /// as diagnostics with the template's `file:line:col`.
@@ -24,11 +22,8 @@ public struct TemplateSet: Sendable {
         }
         var library = MustacheLibrary()
         var assets: [Page] = []
-        var hasher = Hasher()
         for name in files.keys.sorted() {
             let (text, path) = files[name]!
-            hasher.combine(name)
-            hasher.combine(text)
             if name.hasPrefix("assets/") {
                 assets.append(Page(path: name, text: text))
             } else if name.hasSuffix(".mustache") {
@@ -44,7 +39,7 @@ public struct TemplateSet: Sendable {
             }
         }
         if diagnostics.errorCount > 0 { return (nil, diagnostics) }
-        return (TemplateSet(library: library, assets: assets, fingerprint: hasher.finalize()), diagnostics)
+        return (TemplateSet(library: library, assets: assets), diagnostics)
     }
 
     func render(_ viewModel: [String: Any], template: String) -> String {
