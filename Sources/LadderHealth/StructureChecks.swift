@@ -78,6 +78,24 @@ enum ShapeChecks {
                 }
             }),
         CheckDefinition(
+            "areas-by-position", .warning, "levels of a track name their areas differently, so areas are matched by their order alone",
+            run: { context in
+                context.framework.tracks.compactMap { track -> Finding? in
+                    guard let alignment = context.alignments[track.slug] else { return nil }
+                    let guessed = alignment.rows.filter { row in row.byPosition && row.areaIndices.count { $0 != nil } > 1 }
+                    guard let row = guessed.first else { return nil }
+                    let levels = row.areaIndices.indices.filter { row.areaIndices[$0] != nil }
+                    let earlier = track.roles[levels[0]], later = track.roles[levels[1]]
+                    let earlierArea = row.areaIndices[levels[0]]!, laterArea = row.areaIndices[levels[1]]!
+                    return context.finding(
+                        "\(guessed.count) area\(guessed.count == 1 ? " is" : "s are") matched across levels of '\(track.title)' by order alone: "
+                            + "'\(later.areas[laterArea].title)' ('\(later.title)') is taken as the next step of "
+                            + "'\(earlier.areas[earlierArea].title)' ('\(earlier.title)'); give areas that are one competency "
+                            + "the same {#key}, so the matrix and the diffs compare the right ones",
+                        at: later.areas[laterArea].location, track: track, role: later, anchor: later.areaAnchors[laterArea])
+                }
+            }),
+        CheckDefinition(
             "small-step", .warning, "the next level changes only a small share of the behaviours",
             defaults: ["threshold": .number(0.2)],
             run: { context in

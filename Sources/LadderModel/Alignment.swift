@@ -10,6 +10,9 @@ public struct TrackAlignment: Hashable, Sendable {
         public var title: String
         /// For each role of the track (in level order), the index of its area in this row, if any.
         public var areaIndices: [Int?]
+        /// The row was formed by the areas' positions alone: no key, competency or shared title
+        /// says these areas are the same.
+        public var byPosition = false
     }
 
     public var rows: [Row]
@@ -23,7 +26,7 @@ public struct TrackAlignment: Hashable, Sendable {
         var rowOfKey: [String: Int] = [:]
         for (roleIndex, role) in track.roles.enumerated() {
             for (areaIndex, area) in role.areas.enumerated() {
-                let key = Self.key(of: area, at: areaIndex, competencies: track.competencies, titleCounts: titleCounts)
+                let (key, byPosition) = Self.key(of: area, at: areaIndex, competencies: track.competencies, titleCounts: titleCounts)
                 let row: Int
                 if let existing = rowOfKey[key], rows[existing].areaIndices[roleIndex] == nil {
                     row = existing
@@ -34,7 +37,8 @@ public struct TrackAlignment: Hashable, Sendable {
                 } else {
                     row = rows.count
                     rowOfKey[key] = row
-                    rows.append(Row(key: key, title: area.title, areaIndices: Array(repeating: nil, count: track.roles.count)))
+                    rows.append(Row(
+                        key: key, title: area.title, areaIndices: Array(repeating: nil, count: track.roles.count), byPosition: byPosition))
                 }
                 rows[row].areaIndices[roleIndex] = areaIndex
             }
@@ -42,12 +46,13 @@ public struct TrackAlignment: Hashable, Sendable {
         self.rows = rows
     }
 
-    static func key(of area: Area, at index: Int, competencies: [String], titleCounts: [String: Int]) -> String {
-        if let explicit = area.explicitKey { return explicit }
-        if index < competencies.count { return competencies[index] }
+    /// The area's row key, and whether it is only its position.
+    static func key(of area: Area, at index: Int, competencies: [String], titleCounts: [String: Int]) -> (String, Bool) {
+        if let explicit = area.explicitKey { return (explicit, false) }
+        if index < competencies.count { return (competencies[index], false) }
         let titleKey = Slug.make(area.title, fallbackPrefix: "area")
-        if titleCounts[titleKey, default: 0] > 1 { return titleKey }
-        return "position-\(index + 1)"
+        if titleCounts[titleKey, default: 0] > 1 { return (titleKey, false) }
+        return ("position-\(index + 1)", true)
     }
 
     /// Row key of each area of the role at `roleIndex`, in the role's area order.
