@@ -71,55 +71,39 @@ public struct DiskSink: OutputSink {
         if !files.fileExists(atPath: folder.path), files.fileExists(atPath: retired.path) {
             try? files.moveItem(at: retired, to: folder)
         }
-        try? files.removeItem(at: staging)
-        try? files.removeItem(at: retired)
+        DiskFiles.removeTree(staging.path)
+        DiskFiles.removeTree(retired.path)
         do {
-            try files.createDirectory(at: staging, withIntermediateDirectories: true)
-            var made: Set<String> = []
+            // Folders first (sorted, so each parent comes before its children), then the pages.
+            let root = staging.path
+            let folders = Set(pages.flatMap { page in
+                let parts = page.path.split(separator: "/").dropLast()
+                return parts.indices.map { parts[...$0].joined(separator: "/") }
+            })
+            for folder in [""] + folders.sorted() {
+                try DiskFiles.makeFolder(folder.isEmpty ? root : "\(root)/\(folder)")
+            }
+            let previous = PreviousSite(folder.path)
             for page in pages {
-                let target = staging.appendingPathComponent(page.path)
-                let parent = target.deletingLastPathComponent().path
-                if made.insert(parent).inserted {
-                    try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                }
+                let target = "\(root)/\(page.path)"
+                if previous.reuse(page.path, holding: page.bytes, as: target) { continue }
                 // A fresh file in a fresh folder (O_EXCL: never through a link someone planted).
-                try Self.writeNew(target.path, page.bytes)
+                try DiskFiles.writeNew(target, page.bytes)
             }
             if files.fileExists(atPath: folder.path) {
                 try files.moveItem(at: folder, to: retired)
             }
             try files.moveItem(at: staging, to: folder)
-            try? files.removeItem(at: retired)
+            DiskFiles.removeTree(retired.path)
         } catch let error as OutputError {
-            try? files.removeItem(at: staging)
+            DiskFiles.removeTree(staging.path)
             throw error
         } catch {
-            try? files.removeItem(at: staging)
+            DiskFiles.removeTree(staging.path)
             if !files.fileExists(atPath: folder.path), files.fileExists(atPath: retired.path) {
                 try? files.moveItem(at: retired, to: folder)
             }
             throw OutputError.write(folder.path, error.localizedDescription)
-        }
-    }
-}
-
-extension DiskSink {
-    /// Creates `path` (which must not exist) with `bytes`; plain system calls, as Foundation's
-    /// file creation costs a millisecond a file.
-    static func writeNew(_ path: String, _ bytes: Data) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputError.write(path, String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputError.write(path, String(cString: strerror(errno)))
-                }
-                offset += written
-            }
         }
     }
 }

@@ -164,6 +164,39 @@ import Testing
         #expect(filesUnder(output)["operations/index.html"] != nil)
     }
 
+    /// The inode of a file, to tell a reused (hard-linked) file from one written again.
+    func inode(_ url: URL) throws -> UInt64 {
+        var info = stat()
+        try #require(lstat(url.path, &info) == 0)
+        return UInt64(info.st_ino)
+    }
+
+    @Test func anUnchangedPageIsReusedAndAChangedOneWrittenAgain() throws {
+        let output = try temporaryFolder().appendingPathComponent("site")
+        let sink = DiskSink(folder: output)
+        try sink.write([Page(path: "a/index.html", text: "same"), Page(path: "b/index.html", text: "old")])
+        let (a, b) = (try inode(output.appendingPathComponent("a/index.html")), try inode(output.appendingPathComponent("b/index.html")))
+        try sink.write([Page(path: "a/index.html", text: "same"), Page(path: "b/index.html", text: "new")])
+        #expect(filesUnder(output) == ["a/index.html": Data("same".utf8), "b/index.html": Data("new".utf8)])
+        #expect(try inode(output.appendingPathComponent("a/index.html")) == a, "the unchanged page is linked, not written")
+        #expect(try inode(output.appendingPathComponent("b/index.html")) != b)
+    }
+
+    @Test func aFileLinkedFromOutsideIsNeverReused() throws {
+        let folder = try temporaryFolder()
+        let output = folder.appendingPathComponent("site"), outside = folder.appendingPathComponent("outside.html")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try "same".write(to: outside, atomically: true, encoding: .utf8)
+        // The previous site's page is a second name of a file outside it, or a symbolic link to one.
+        try #require(link(outside.path, output.appendingPathComponent("index.html").path) == 0)
+        try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("other.html"), withDestinationURL: outside)
+        try DiskSink(folder: output).write([Page(path: "index.html", text: "same"), Page(path: "other.html", text: "same")])
+        #expect(try inode(output.appendingPathComponent("index.html")) != (try inode(outside)))
+        #expect(try inode(output.appendingPathComponent("other.html")) != (try inode(outside)))
+        #expect(try String(contentsOf: outside, encoding: .utf8) == "same")
+        #expect(filesUnder(output) == ["index.html": Data("same".utf8), "other.html": Data("same".utf8)])
+    }
+
     @Test func theNextBuildCleansUpAfterAnInterruptedOne() throws {
         let folder = try temporaryFolder()
         let output = folder.appendingPathComponent("site")
