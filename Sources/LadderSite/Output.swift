@@ -74,7 +74,9 @@ public struct DiskSink: OutputSink {
         DiskFiles.removeTree(staging.path)
         DiskFiles.removeTree(retired.path)
         do {
-            // Folders first (sorted, so each parent comes before its children), then the pages.
+            // The output's own parent may not exist yet; then every folder of the site (sorted,
+            // so each parent comes before its children), then the pages.
+            try files.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
             let root = staging.path
             let folders = Set(pages.flatMap { page in
                 let parts = page.path.split(separator: "/").dropLast()

@@ -182,6 +182,12 @@ import Testing
         #expect(try inode(output.appendingPathComponent("b/index.html")) != b)
     }
 
+    @Test func theOutputFoldersParentsAreMadeWhenMissing() throws {
+        let output = try temporaryFolder().appendingPathComponent("not/yet/there/site")
+        try DiskSink(folder: output).write([Page(path: "a/b/index.html", text: "deep")])
+        #expect(filesUnder(output) == ["a/b/index.html": Data("deep".utf8)])
+    }
+
     @Test func aFileLinkedFromOutsideIsNeverReused() throws {
         let folder = try temporaryFolder()
         let output = folder.appendingPathComponent("site"), outside = folder.appendingPathComponent("outside.html")
