@@ -10,8 +10,10 @@ public struct Pipeline {
     public var contentFolder: String
     public var templatesFolder: String?
     public var includeDrafts: Bool
-    /// The preview server keeps this across rebuilds, so a rebuild re-reads only the files that changed.
+    /// The preview server keeps these across rebuilds, so a rebuild re-reads only the files
+    /// that changed and parses the templates again only when they changed.
     public var parseCache: ParseCache?
+    public var templateCache: TemplateCache?
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
@@ -64,8 +66,8 @@ public struct Pipeline {
     /// Health findings are reported, not fatal.
     public mutating func plan(strict: Bool = false) -> PlanResult {
         let (framework, diagnostics, report) = check()
-        let overrides = templatesFolder
-        let (templates, templateDiagnostics) = timed("templates") { TemplateSet.load(overrides: overrides) }
+        let overrides = templatesFolder, templateCache = self.templateCache
+        let (templates, templateDiagnostics) = timed("templates") { TemplateSet.load(overrides: overrides, cache: templateCache) }
         let all = diagnostics + templateDiagnostics
         let unreadable = all.filter { $0.severity == .error && !HealthChecks.isHealthCheck($0.check) }
         guard unreadable.isEmpty, !(strict && all.errorCount > 0), let templates else {

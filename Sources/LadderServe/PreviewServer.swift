@@ -43,6 +43,7 @@ public final class PreviewServer: @unchecked Sendable {
     private var watcher: FileWatcher?
     private let scheduler: RebuildScheduler
     private let parseCache = ParseCache()
+    private let templateCache = TemplateCache()
 
     public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) throws {
         self.options = options
@@ -67,6 +68,7 @@ public final class PreviewServer: @unchecked Sendable {
         var pipeline = Pipeline(
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
         pipeline.parseCache = parseCache
+        pipeline.templateCache = templateCache
         let result = pipeline.plan()
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         guard let plan = result.plan else {

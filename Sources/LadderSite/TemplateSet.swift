@@ -10,8 +10,9 @@ public struct TemplateSet: Sendable {
     let assets: [Page]
 
     /// Reads `overrides` (if it exists) over the built-in set. Template syntax errors come back
-    /// as diagnostics with the template's `file:line:col`.
-    public static func load(overrides folder: String?) -> (TemplateSet?, [Diagnostic]) {
+    /// as diagnostics with the template's `file:line:col`. With a `cache`, a set made from the
+    /// very same files is reused rather than parsed again.
+    public static func load(overrides folder: String?, cache: TemplateCache? = nil) -> (TemplateSet?, [Diagnostic]) {
         var files: [String: (text: String, path: String)] = [:]
         for (name, text) in builtinTemplateFiles { files[name] = (text, "built-in templates/\(name)") }
         var diagnostics: [Diagnostic] = []
@@ -20,6 +21,15 @@ public struct TemplateSet: Sendable {
             diagnostics += loadDiagnostics
             for (name, text) in userFiles { files[name] = (text, "\(folder)/\(name)") }
         }
+        let key = files.mapValues { "\($0.path)\n\($0.text)" }
+        if let reused = cache?.set(for: key) { return (reused, diagnostics) }
+        let (set, parseDiagnostics) = parse(files)
+        if let set { cache?.keep(set, for: key) }
+        return (set, diagnostics + parseDiagnostics)
+    }
+
+    private static func parse(_ files: [String: (text: String, path: String)]) -> (TemplateSet?, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var assets: [Page] = []
         for name in files.keys.sorted() {
@@ -44,6 +54,23 @@ public struct TemplateSet: Sendable {
 
     func render(_ viewModel: [String: Any], template: String) -> String {
         library.render(viewModel, withTemplate: template) ?? "<!-- template '\(template)' is missing -->"
+    }
+}
+
+/// The last template set made, for the preview server: a rebuild whose template files did not
+/// change reuses it (parsing the templates took most of a small site's rebuild).
+public final class TemplateCache: @unchecked Sendable {  // `last` is only touched under `lock`
+    private let lock = NSLock()
+    private var last: (key: [String: String], set: TemplateSet)?
+
+    public init() {}
+
+    func set(for key: [String: String]) -> TemplateSet? {
+        lock.withLock { last?.key == key ? last?.set : nil }
+    }
+
+    func keep(_ set: TemplateSet, for key: [String: String]) {
+        lock.withLock { last = (key, set) }
     }
 }
 
