@@ -104,6 +104,12 @@ final class PreviousSite {
     private func folder(_ relative: String) -> Int32 {
         if relative.isEmpty { return root }
         if let known = folders[relative] { return known }
+        // Pages come sorted, so few folders are needed at once: keep the number of open
+        // descriptors small, whatever the size of the site.
+        if folders.count >= 64 {
+            for descriptor in folders.values where descriptor >= 0 { close(descriptor) }
+            folders.removeAll()
+        }
         let slash = relative.lastIndex(of: "/")
         let parent = folder(slash.map { String(relative[..<$0]) } ?? "")
         let name = slash.map { String(relative[relative.index(after: $0)...]) } ?? relative

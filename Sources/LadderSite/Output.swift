@@ -82,8 +82,8 @@ public struct DiskSink: OutputSink {
                 let parts = page.path.split(separator: "/").dropLast()
                 return parts.indices.map { parts[...$0].joined(separator: "/") }
             })
-            for folder in [""] + folders.sorted() {
-                try DiskFiles.makeFolder(folder.isEmpty ? root : "\(root)/\(folder)")
+            for relative in [""] + folders.sorted() {
+                try DiskFiles.makeFolder(relative.isEmpty ? root : "\(root)/\(relative)")
             }
             let previous = PreviousSite(folder.path)
             for page in pages {

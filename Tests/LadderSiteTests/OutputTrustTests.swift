@@ -182,6 +182,15 @@ import Testing
         #expect(try inode(output.appendingPathComponent("b/index.html")) != b)
     }
 
+    @Test func reuseHoldsAcrossMoreFoldersThanAreKeptOpen() throws {
+        let output = try temporaryFolder().appendingPathComponent("site")
+        let pages = (0..<150).map { Page(path: "t\($0 / 10)/r\($0)/index.html", text: "page \($0)") }
+        try DiskSink(folder: output).write(pages)
+        let before = try pages.map { try inode(output.appendingPathComponent($0.path)) }
+        try DiskSink(folder: output).write(pages)
+        #expect(try pages.map { try inode(output.appendingPathComponent($0.path)) } == before)
+    }
+
     @Test func theOutputFoldersParentsAreMadeWhenMissing() throws {
         let output = try temporaryFolder().appendingPathComponent("not/yet/there/site")
         try DiskSink(folder: output).write([Page(path: "a/b/index.html", text: "deep")])
