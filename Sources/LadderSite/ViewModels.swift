@@ -52,7 +52,7 @@ enum TrackView {
                     "anchor": "level-\(role.slug)", "level": role.level.id, "title": role.title,
                     "href": Links.role(role, in: track),
                     "summaryHTML": role.summary?.html ?? "",
-                    "areasHTML": AreaView.html(role, idPrefix: "\(role.slug)--", in: track, site: site),
+                    "areasHTML": AreaView.html(role, at: index, in: track, idPrefix: "\(role.slug)--", site: site),
                 ] as [String: Any]
             },
         ]
@@ -60,9 +60,10 @@ enum TrackView {
 }
 
 enum AreaView {
-    /// The role's areas as HTML, rendered once for the track page and the booklet alike.
-    static func html(_ role: Role, idPrefix: String, in track: Track, site: SiteContext) -> String {
-        site.fragments.html("areas \(track.slug) \(role.slug) \(idPrefix)") {
+    /// The role's areas as HTML, rendered once for the track page and the booklet alike. The
+    /// role is known by its place in the track, which no two roles share.
+    static func html(_ role: Role, at index: Int, in track: Track, idPrefix: String, site: SiteContext) -> String {
+        site.fragments.html("areas \(track.slug) \(index) \(idPrefix)") {
             site.templates.render(SiteRenderer.withoutEmptyText(["areas": make(role, idPrefix: idPrefix)]), template: "areas")
         }
     }
