@@ -40,16 +40,14 @@ public struct CheckDefinition: Sendable {
     }
 }
 
-/// What a check sees: the framework, each track's alignment, the positions' mileage, and its settings.
+/// What a check sees: the framework, each track's alignment, every behaviour's words, and its settings.
 public struct CheckContext: Sendable {
     public let framework: Framework
     public let alignments: [String: TrackAlignment]
     /// Every behaviour with where it is and its comparable words, made once for all checks.
     let behaviours: [BehaviourPlace]
-    /// Comparable words as numbers, by track, role, area and behaviour index (slugs may clash).
-    let numberedWords: [[[[[Int]]]]]
-    /// The number of each word in `numberedWords` and `BehaviourPlace.numbers`.
-    let vocabulary: [String: Int]
+    /// `behaviours`' words grouped by track, role, area and behaviour index (slugs may clash).
+    let wordsByTrack: [[[[[Int]]]]]
     let setting: CheckSetting?
     let definition: CheckDefinition
 
@@ -76,80 +74,73 @@ public struct CheckContext: Sendable {
     }
 }
 
-/// A class, so the checks pass thousands of these around without copying the model values inside.
-final class BehaviourPlace: @unchecked Sendable {  // `numbers` is set once, before any check runs
-    let track: Track
-    let role: Role
-    let area: Area
-    let behaviour: Behaviour
-    /// The area's anchor on the role page, and the behaviour's place in the area (from 0).
-    private let anchor: String
+/// One behaviour of the framework for the checks: where it is, and its words. A class, so the
+/// checks pass thousands of these around without copying; the track and role are shared by all
+/// the behaviours of a role, so making the places copies each role once.
+final class BehaviourPlace: Sendable {
+    private let owner: RolePlace
+    private let areaIndex: Int
+    /// The behaviour's place in its area (from 0).
     private let index: Int
-    /// `BehaviourDiff.comparableWords` of the text.
-    let words: [String]
-    /// The same words as numbers, shared across the framework (for fast comparisons).
-    var numbers: [Int] = []
+    /// `WordHashes` of the text.
+    let words: [Int]
+    let hasText: Bool
 
-    init(track: Track, role: Role, area: Area, behaviour: Behaviour, anchor: String, index: Int, words: [String]) {
-        self.track = track
-        self.role = role
-        self.area = area
-        self.behaviour = behaviour
-        self.anchor = anchor
-        self.index = index
-        self.words = words
+    private final class RolePlace: Sendable {
+        let track: Track
+        let role: Role
+
+        init(track: Track, role: Role) {
+            self.track = track
+            self.role = role
+        }
     }
+
+    private init(owner: RolePlace, areaIndex: Int, index: Int, text: String) {
+        self.owner = owner
+        self.areaIndex = areaIndex
+        self.index = index
+        words = WordHashes.of(text)
+        hasText = !text.isEmpty
+    }
+
+    var track: Track { owner.track }
+    var role: Role { owner.role }
+    var behaviour: Behaviour { owner.role.areas[areaIndex].behaviours[index] }
+    var text: String { behaviour.content.text }
+    var location: SourceLocation { behaviour.location }
 
     /// The behaviour's id on its role page; made only for the few that have findings.
-    var id: String { "\(anchor)-\(index + 1)" }
-
-    /// Numbers every distinct word of `places`, in order of first use, and returns the numbering.
-    @discardableResult
-    static func numberWords(_ places: [BehaviourPlace]) -> [String: Int] {
-        var ids: [String: Int] = [:]
-        for place in places {
-            place.numbers = place.words.map { word in
-                if let id = ids[word] { return id }
-                ids[word] = ids.count
-                return ids.count - 1
-            }
-        }
-        return ids
-    }
-
-    /// Numbers the words of `places` (made by `all(in:)`, in the same order) and groups them by
-    /// track, role and area; also returns the numbering.
-    static func number(_ places: [BehaviourPlace], in framework: Framework) -> ([[[[[Int]]]]], [String: Int]) {
-        let vocabulary = numberWords(places)
-        var index = 0
-        let grouped = framework.tracks.map { track in
-            track.roles.map { role in
-                role.areas.map { area in
-                    area.behaviours.map { _ in
-                        defer { index += 1 }
-                        return places[index].numbers
-                    }
-                }
-            }
-        }
-        return (grouped, vocabulary)
-    }
+    var id: String { "\(owner.role.areaAnchors[areaIndex])-\(index + 1)" }
 
     /// Every behaviour of the framework with where it is, in a stable order (tracks on every core).
     static func all(in framework: Framework) -> [BehaviourPlace] {
         ConcurrentWork.map(framework.tracks) { track in
-            track.roles.flatMap { role in
-                zip(role.areas, role.areaAnchors).flatMap { area, anchor in
-                    area.behaviours.enumerated().map { index, behaviour in
-                        BehaviourPlace(
-                            track: track, role: role, area: area, behaviour: behaviour, anchor: anchor, index: index,
-                            words: BehaviourDiff.comparableWords(behaviour.content.text))
+            var places: [BehaviourPlace] = []
+            for role in track.roles {
+                let owner = RolePlace(track: track, role: role)
+                for (areaIndex, area) in role.areas.enumerated() {
+                    for (index, behaviour) in area.behaviours.enumerated() {
+                        places.append(BehaviourPlace(owner: owner, areaIndex: areaIndex, index: index, text: behaviour.content.text))
                     }
                 }
             }
+            return places
         }.flatMap { $0 }
     }
 
-    var text: String { behaviour.content.text }
-    var location: SourceLocation { behaviour.location }
+    /// The words of `places` (made by `all(in:)`, in the same order) grouped by track, role and area.
+    static func wordsByTrack(_ places: [BehaviourPlace], in framework: Framework) -> [[[[[Int]]]]] {
+        var index = 0
+        return framework.tracks.map { track in
+            track.roles.map { role in
+                role.areas.map { area in
+                    area.behaviours.map { _ in
+                        defer { index += 1 }
+                        return places[index].words
+                    }
+                }
+            }
+        }
+    }
 }

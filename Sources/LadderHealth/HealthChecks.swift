@@ -51,13 +51,12 @@ extension HealthReport {
     static func findings(_ framework: Framework, positions: [Position]) -> [Finding] {
         let alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
         let behaviours = profiled("behaviour index") { BehaviourPlace.all(in: framework) }
-        let (numberedWords, vocabulary) = profiled("word numbers") { BehaviourPlace.number(behaviours, in: framework) }
+        let wordsByTrack = BehaviourPlace.wordsByTrack(behaviours, in: framework)
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
         // The checks are independent pure functions: run them on every core.
         let results = ConcurrentWork.map(enabled) { definition -> [Finding] in
             let context = CheckContext(
-                framework: framework, alignments: alignments, behaviours: behaviours, numberedWords: numberedWords,
-                vocabulary: vocabulary,
+                framework: framework, alignments: alignments, behaviours: behaviours, wordsByTrack: wordsByTrack,
                 setting: framework.checkSettings[definition.id], definition: definition)
             return profiled(definition.id) { definition.run(context) }
         }
@@ -124,3 +123,4 @@ func profiled<T>(_ name: String, _ work: () -> T) -> T {
     FileHandle.standardError.write(Data("\(name): \(String(format: "%.1f", ms)) ms\n".utf8))
     return result
 }
+

@@ -102,7 +102,7 @@ enum ShapeChecks {
                 let threshold = context.number("threshold")
                 return context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
                     guard let alignment = context.alignments[track.slug] else { return [] }
-                    let words = context.numberedWords[trackIndex]
+                    let words = context.wordsByTrack[trackIndex]
                     return track.roles.indices.dropLast().compactMap { index in
                         let from = track.roles[index], to = track.roles[index + 1]
                         let summary = RoleComparison.summary(

@@ -59,7 +59,7 @@ public enum BehaviourDiff {
     }
 
     /// The counts of `compare` without the word marks, for checks that only need the numbers.
-    /// `oldWords`/`newWords` may give each text's comparable words as numbers, already made.
+    /// `oldWords`/`newWords` may give each text's `WordHashes`, already made.
     public static func summarize(
         _ old: [String], _ new: [String], oldWords: [[Int]]? = nil, newWords: [[Int]]? = nil
     ) -> Summary {
@@ -87,16 +87,8 @@ public enum BehaviourDiff {
             }
         }
         guard pairedWith.contains(nil), oldFree.contains(true) else { return (pairedWith, exact, oldFree) }
-        // Words as integers, so the pairwise scores compare numbers rather than strings.
-        var ids: [String: Int] = [:]
-        func numbered(_ text: String) -> [Int] {
-            comparableWords(text).map { word in
-                if let id = ids[word] { return id }
-                ids[word] = ids.count
-                return ids.count - 1
-            }
-        }
-        let oldWords = givenOld ?? old.map(numbered), newWords = givenNew ?? new.map(numbered)
+        // Words as hashes, so the pairwise scores compare numbers rather than strings.
+        let oldWords = givenOld ?? old.map(WordHashes.of), newWords = givenNew ?? new.map(WordHashes.of)
         let oldSorted = oldWords.map { $0.sorted() }, newSorted = newWords.map { $0.sorted() }
         let oldSignatures = oldWords.map(signature), newSignatures = newWords.map(signature)
         var candidates: [(score: Double, old: Int, new: Int)] = []
@@ -248,7 +240,7 @@ public enum BehaviourDiff {
         return result
     }
 
-    /// One bit per word (its number modulo 64). A bit set in one signature and not in the other
+    /// One bit per word (its hash modulo 64). A bit set in one signature and not in the other
     /// stands for at least one word the other text lacks.
     public static func signature(_ words: [Int]) -> UInt64 {
         words.reduce(0) { $0 | (1 << UInt64($1 & 63)) }

@@ -30,7 +30,7 @@ public struct RoleComparison: Hashable, Sendable {
     }
 
     /// The counts of a comparison without building it (no word marks), for checks. `words`
-    /// may give each area's behaviours as numbered words, in the roles' area order.
+    /// may give each area's behaviours as `WordHashes`, in the roles' area order.
     public static func summary(
         from: Role, fromKeys: [String], to: Role, toKeys: [String], words: (from: [[[Int]]], to: [[[Int]]])? = nil
     ) -> BehaviourDiff.Summary {

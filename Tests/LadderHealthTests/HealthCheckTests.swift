@@ -103,43 +103,41 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
 }
 
 @Suite struct NearDuplicateTests {
-    func place(_ text: String, _ n: Int) -> BehaviourPlace {
-        let location = SourceLocation(file: "f.md", line: n)
-        let role = Role(slug: "r\(n)", title: "R\(n)", level: Level("\(n)"), location: location)
-        return BehaviourPlace(
-            track: Track(slug: "t", title: "T", location: location), role: role,
-            area: Area(title: "A", location: location),
-            behaviour: Behaviour(content: RichText(text: text, html: text), location: location), anchor: "a", index: n - 1,
-            words: BehaviourDiff.comparableWords(text))
+    /// The texts as the behaviours of one area, whose ids are a-1, a-2, …
+    func places(_ texts: [String]) -> [BehaviourPlace] {
+        let location = SourceLocation(file: "f.md", line: 1)
+        let behaviours = texts.map { Behaviour(content: RichText(text: $0, html: $0), location: location) }
+        let role = Role(
+            slug: "r", title: "R", level: Level("1"), areas: [Area(title: "A", behaviours: behaviours, location: location)],
+            location: location)
+        return BehaviourPlace.all(in: Framework(tracks: [Track(slug: "t", title: "T", roles: [role], location: location)]))
     }
 
     @Test func findsNearlyIdenticalBehavioursAndNotUnrelatedOnes() {
-        let places = [
-            place("I write clear code that others can change safely", 1),
-            place("I write clear code that others can change safely and quickly", 2),
-            place("I explain results to leaders in plain words", 3),
-            place("I write clear code", 4),
-        ]
-        BehaviourPlace.numberWords(places)
-        let pairs = NearDuplicates.find(places, threshold: 0.85)
+        let pairs = NearDuplicates.find(
+            places([
+                "I write clear code that others can change safely",
+                "I write clear code that others can change safely and quickly",
+                "I explain results to leaders in plain words",
+                "I write clear code",
+            ]), threshold: 0.85)
         #expect(pairs.map { ($0.0.id, $0.1.id) }.elementsEqual([("a-1", "a-2")], by: ==))
     }
 
     @Test func findsAPlantedPairAmongTwentyThousandBehaviours() {
-        var places: [BehaviourPlace] = []
+        var texts: [String] = []
         var seed: UInt64 = 42
         let vocabulary = (0..<3000).map { "word\($0)" }
-        for n in 0..<20_000 {
+        for _ in 0..<20_000 {
             let words = (0..<10).map { _ -> String in
                 seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 return vocabulary[Int(seed >> 33) % vocabulary.count]
             }
-            places.append(place(words.joined(separator: " "), n))
+            texts.append(words.joined(separator: " "))
         }
-        places.append(place(places[1234].text + " again", 20_000))
-        BehaviourPlace.numberWords(places)
-        let pairs = NearDuplicates.find(places, threshold: 0.85)
-        #expect(pairs.contains { $0.0.id == "a-1234" && $0.1.id == "a-20000" })
+        texts.append(texts[1234] + " again")
+        let pairs = NearDuplicates.find(places(texts), threshold: 0.85)
+        #expect(pairs.contains { $0.0.id == "a-1235" && $0.1.id == "a-20001" })
         #expect(pairs.count < 10, "random texts are not near-duplicates")
     }
 }

@@ -1,0 +1,76 @@
+/// A text's comparable words (`BehaviourDiff.comparableWords`) as 64-bit hashes of their
+/// lowercased UTF-8, made in one pass over the bytes without a string per word.
+///
+/// Equal words have equal hashes whatever else is in the framework, so a behaviour's words can
+/// be made once and compared with any other's, and an order of words by hash does not depend on
+/// which files were read first. Two different words share a hash with a chance of about n²/2⁶⁵
+/// for n distinct words (10⁻¹⁰ for 100,000), which would make them count as one word.
+public enum WordHashes {
+    public static func of(_ text: String) -> [Int] {
+        var words: [Int] = []
+        var hash = offsetBasis, inWord = false
+        var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    index += 1
+                    if isASCIIWordByte(byte) {
+                        hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)) &* prime
+                        inWord = true
+                        continue
+                    }
+                } else {
+                    let (scalar, length) = decodeScalar(bytes, at: index)
+                    index += length
+                    if BehaviourDiff.isWordScalar(scalar) {
+                        for lowered in scalar.properties.lowercaseMapping.utf8 { hash = (hash ^ UInt64(lowered)) &* prime }
+                        inWord = true
+                        continue
+                    }
+                }
+                if inWord {
+                    words.append(finish(hash))
+                    hash = offsetBasis
+                    inWord = false
+                }
+            }
+        }
+        if inWord { words.append(finish(hash)) }
+        return words
+    }
+
+    /// The hash of one word as `of` makes it (the word is lowercased first, as `of` does).
+    public static func word(_ word: String) -> Int? {
+        let hashes = of(word)
+        return hashes.count == 1 ? hashes[0] : nil
+    }
+
+    // FNV-1a over the bytes, then a bijective mix so that every bit (signatures use the low six)
+    // depends on every byte.
+    private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    private static func finish(_ hash: UInt64) -> Int {
+        var x = hash
+        x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
+        return Int(bitPattern: UInt(x ^ (x >> 31)))
+    }
+
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    /// The scalar starting at `index` of valid UTF-8 (a Swift string's bytes always are).
+    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+        let lead = UInt32(bytes[index])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        var value = lead & (0x7F >> UInt32(length))
+        for offset in 1..<length where index + offset < bytes.count {
+            value = value << 6 | (UInt32(bytes[index + offset]) & 0x3F)
+        }
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+    }
+}
