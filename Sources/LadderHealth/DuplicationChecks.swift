@@ -6,11 +6,11 @@ enum DuplicationChecks {
         CheckDefinition(
             "duplicate-behaviour", .warning, "the same behaviour (ignoring case and punctuation) is written in two places",
             run: { context in
-                var first: [[Int]: BehaviourPlace] = [:]
+                var first: [WordList: BehaviourPlace] = [:]
                 var findings: [Finding] = []
                 for place in context.behaviours {
-                    let key = place.words  // equal word lists are equal texts, ignoring case and punctuation
-                    guard !key.isEmpty else { continue }
+                    guard !place.words.isEmpty else { continue }
+                    let key = WordList(place.words)  // equal word lists are equal texts, ignoring case and punctuation
                     if let earlier = first[key] {
                         findings.append(context.finding(
                             "this behaviour is also written at \(earlier.location) ('\(earlier.role.title)', \(earlier.track.title)); say what changes, or keep it in one place",
@@ -34,133 +34,19 @@ enum DuplicationChecks {
     ]
 }
 
-/// Near-duplicate pairs without comparing all pairs: each behaviour is indexed under its few
-/// rarest words, and only behaviours that share one are compared. Two near-identical texts share
-/// their rare words, so this finds them; words common to many behaviours index nothing.
-enum NearDuplicates {
-    static let wordsPerBehaviour = 3
-    static let minimumWords = 4
+/// A dictionary key for a list of word hashes that hashes one number, made once, rather than
+/// every word on every lookup.
+struct WordList: Hashable {
+    let words: [Int]
+    private let hash: Int
 
-    static func find(_ places: [BehaviourPlace], threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
-        let words = places.map(\.words)
-        // Each distinct word gets a small number (its slot), so counts live in flat arrays.
-        var table = WordSlots()
-        var frequency: [Int32] = []  // behaviours that use the word
-        var lastCounted: [Int] = []  // counts a word once per behaviour
-        let slots = words.enumerated().map { index, list in
-            list.map { word -> Int in
-                let slot = table.number(word)
-                if slot == frequency.count {
-                    frequency.append(0)
-                    lastCounted.append(-1)
-                }
-                if lastCounted[slot] != index {
-                    lastCounted[slot] = index
-                    frequency[slot] += 1
-                }
-                return slot
-            }
-        }
-        // A word shared by more behaviours than this is too common to tell anything apart.
-        let bucketLimit = max(32, Int(Double(places.count).squareRoot()))
-        // Each behaviour's few rarest words, rarest first (-1 fills the rest). Between equally
-        // rare words the hash decides, which no order of files can change.
-        var rare = [Int](repeating: -1, count: wordsPerBehaviour * places.count)
-        var chosen: [(frequency: Int32, word: Int, slot: Int)] = []
-        chosen.reserveCapacity(wordsPerBehaviour + 1)
-        for index in words.indices where words[index].count >= minimumWords {
-            chosen.removeAll(keepingCapacity: true)
-            for (word, slot) in zip(words[index], slots[index]) where frequency[slot] <= bucketLimit {
-                let candidate = (frequency: frequency[slot], word: word, slot: slot)
-                guard !chosen.contains(where: { $0.slot == slot }) else { continue }
-                let position = chosen.firstIndex { (candidate.frequency, candidate.word) < ($0.frequency, $0.word) } ?? chosen.count
-                guard position < wordsPerBehaviour else { continue }
-                chosen.insert(candidate, at: position)
-                if chosen.count > wordsPerBehaviour { chosen.removeLast() }
-            }
-            for (k, choice) in chosen.enumerated() { rare[wordsPerBehaviour * index + k] = choice.slot }
-        }
-        // Behaviours by rare word, in index order: a counting sort into one flat array.
-        var bucketStart = [Int](repeating: 0, count: frequency.count + 1)
-        for slot in rare where slot >= 0 { bucketStart[slot + 1] += 1 }
-        for slot in frequency.indices { bucketStart[slot + 1] += bucketStart[slot] }
-        var members = [Int](repeating: 0, count: bucketStart[frequency.count])
-        var filled = bucketStart
-        for (position, slot) in rare.enumerated() where slot >= 0 {
-            members[filled[slot]] = position / wordsPerBehaviour
-            filled[slot] += 1
-        }
-        func firstShared(_ i: Int, _ j: Int) -> Int {
-            let others = rare[(wordsPerBehaviour * j)..<(wordsPerBehaviour * (j + 1))]
-            for k in 0..<wordsPerBehaviour {
-                let slot = rare[wordsPerBehaviour * i + k]
-                if slot < 0 { break }
-                if others.contains(slot) { return slot }
-            }
-            return -1
-        }
-        let signatures = words.map(BehaviourDiff.signature)
-        let shared = frequency.indices.filter { bucketStart[$0 + 1] - bucketStart[$0] > 1 }
-        // Buckets are independent: compare their pairs on every core.
-        let found = ConcurrentWork.map(shared) { slot -> [(Int, Int, Double)] in
-            var pairs: [(Int, Int, Double)] = []
-            let bucket = members[bucketStart[slot]..<bucketStart[slot + 1]]
-            for (position, i) in zip(bucket.indices, bucket) {
-                for j in bucket[(position + 1)...] {
-                    let a = words[i], b = words[j]
-                    let total = Double(a.count + b.count)
-                    // Cheap upper bounds on the words in common first (LCS cannot exceed them).
-                    guard 2 * Double(BehaviourDiff.commonBound(a, signatures[i], b, signatures[j])) / total >= threshold,
-                        // Compare a pair once: in the bucket of the rarest word the two share.
-                        firstShared(i, j) == slot,
-                        2 * Double(BehaviourDiff.commonCount(a.sorted(), b.sorted())) / total >= threshold,
-                        a != b
-                    else { continue }
-                    let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
-                    if score >= threshold { pairs.append((i, j, score)) }
-                }
-            }
-            return pairs
-        }
-        let pairs = found.flatMap { $0 }
-        return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
-    }
-}
-
-/// A small number for each distinct word hash, for counting in arrays: open addressing on the
-/// hash's own bits (they are already well mixed), kept at most half full.
-struct WordSlots {
-    private(set) var count = 0
-    private var keys = Array(repeating: 0, count: 1024)
-    private var values = Array(repeating: -1, count: 1024)  // -1: empty
-
-    /// The word's number, given in order of first use.
-    mutating func number(_ word: Int) -> Int {
-        let mask = keys.count - 1
-        var slot = word & mask
-        while values[slot] >= 0 {
-            if keys[slot] == word { return values[slot] }
-            slot = (slot + 1) & mask
-        }
-        keys[slot] = word
-        values[slot] = count
-        count += 1
-        if 2 * count > keys.count { grow() }
-        return count - 1
+    init(_ words: [Int]) {
+        self.words = words
+        hash = words.reduce(0) { ($0 &* 31) ^ $1 }
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: 0, count: 2 * oldKeys.count)
-        values = Array(repeating: -1, count: 2 * oldKeys.count)
-        let mask = keys.count - 1
-        for (key, value) in zip(oldKeys, oldValues) where value >= 0 {
-            var slot = key & mask
-            while values[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
-        }
-    }
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+    static func == (a: WordList, b: WordList) -> Bool { a.hash == b.hash && a.words == b.words }
 }
 
 /// Wording that departs from the framework's own habits.

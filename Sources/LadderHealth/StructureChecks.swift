@@ -121,21 +121,28 @@ enum ShapeChecks {
         CheckDefinition(
             "identical-levels", .warning, "two levels of a track ask for exactly the same behaviours",
             run: { context in
-                context.framework.tracks.flatMap { track -> [Finding] in
-                    var seen: [[[String]]: Role] = [:]
+                context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
+                    // Levels are grouped by their words first (a cheap key), then compared by text.
+                    var seen: [WordList: [Role]] = [:]
                     var findings: [Finding] = []
-                    for role in track.roles where role.behaviourCount > 0 {
-                        let signature = role.areas.map { $0.behaviours.map(\.content.text) }
-                        if let earlier = seen[signature] {
+                    for (role, words) in zip(track.roles, context.wordsByTrack[trackIndex]) where role.behaviourCount > 0 {
+                        let key = WordList(words.flatMap { area in [area.count] + area.flatMap { [$0.count] + $0 } })
+                        if let earlier = seen[key]?.first(where: { sameBehaviours($0, role) }) {
                             findings.append(context.finding(
                                 "'\(role.title)' asks for exactly the same behaviours as '\(earlier.title)' (\(earlier.location)); say what changes between them",
                                 at: role.location, track: track, role: role))
                         } else {
-                            seen[signature] = role
+                            seen[key, default: []].append(role)
                         }
                     }
                     return findings
                 }
             }),
     ]
+
+    /// The same behaviour texts, area by area.
+    static func sameBehaviours(_ a: Role, _ b: Role) -> Bool {
+        a.areas.count == b.areas.count
+            && zip(a.areas, b.areas).allSatisfy { $0.behaviours.map(\.content.text) == $1.behaviours.map(\.content.text) }
+    }
 }

@@ -101,7 +101,7 @@ public enum BehaviourDiff {
                 }
                 // Words in common bound the LCS from above: skip pairs that cannot reach the threshold,
                 // by the signatures first (a few instructions), then by counting.
-                let bound = commonBound(oldWords[i], oldSignatures[i], newWords[j], newSignatures[j])
+                let bound = commonBound(oldWords[i].count, oldSignatures[i], newWords[j].count, newSignatures[j])
                 guard 2 * Double(bound) / Double(total) >= threshold,
                     2 * Double(commonCount(oldSorted[i], newSorted[j])) / Double(total) >= threshold
                 else { continue }
@@ -248,8 +248,8 @@ public enum BehaviourDiff {
 
     /// An upper bound of the words two texts have in common, from their signatures: each text
     /// keeps at most its length less the words the signatures show the other one lacks.
-    public static func commonBound(_ a: [Int], _ aSignature: UInt64, _ b: [Int], _ bSignature: UInt64) -> Int {
-        min(a.count - (aSignature & ~bSignature).nonzeroBitCount, b.count - (bSignature & ~aSignature).nonzeroBitCount)
+    public static func commonBound(_ aCount: Int, _ aSignature: UInt64, _ bCount: Int, _ bSignature: UInt64) -> Int {
+        min(aCount - (aSignature & ~bSignature).nonzeroBitCount, bCount - (bSignature & ~aSignature).nonzeroBitCount)
     }
 
     /// Size of the multiset intersection of two sorted lists: an upper bound of their LCS.

@@ -27,7 +27,7 @@ public enum FrameworkParser {
         var diagnostics: [Diagnostic] = []
         var framework = Framework()
         var trackSettings: [String: TrackSettings] = [:]
-        var roleFiles: [(file: SourceFile, folder: String, text: String)] = []
+        var roleFiles: [(file: SourceFile, folder: String)] = []
         var abilityFiles: [(SourceFile, String)] = []
         var assignmentFiles: [(SourceFile, String)] = []
 
@@ -48,6 +48,8 @@ public enum FrameworkParser {
                 diagnostics.append(.warning(
                     "not-markdown", "ignored: ladder reads only .md, .markdown and .txt files here (and content/framework.yml)",
                     at: SourceLocation(file: file.path)))
+            } else if folder != "abilities" && folder != "assignments" && name != "_track.md" {
+                roleFiles.append((file, folder))  // decoded when read: the preview server may not need to
             } else if let text = file.text(diagnostics: &diagnostics) {
                 switch (folder, name) {
                 case ("abilities", _): abilityFiles.append((file, text))
@@ -56,11 +58,9 @@ public enum FrameworkParser {
                     diagnostics.append(.warning(
                         "misplaced-track-file", "_track.md describes the track folder it is in; move it into a track folder",
                         at: SourceLocation(file: file.path)))
-                case (_, "_track.md"):
+                default:
                     options.workLog?.record("read", file.path)
                     trackSettings[folder] = TrackSettings.read(text, file: file.path, diagnostics: &diagnostics)
-                default:
-                    roleFiles.append((file, folder, text))
                 }
             }
         }
@@ -83,10 +83,11 @@ public enum FrameworkParser {
         // Role files are independent of each other: read them on every core, then assemble in order.
         let finalCatalog = catalog
         options.cache?.startBuild()
-        let readFiles = ConcurrentWork.map(roleFiles) { file, _, text in
+        let readFiles = ConcurrentWork.map(roleFiles) { file, _ in
             let read = {
                 options.workLog?.record("read", file.path)
                 var fileDiagnostics: [Diagnostic] = []
+                guard let text = file.text(diagnostics: &fileDiagnostics) else { return ([RoleGroup](), fileDiagnostics) }
                 let groups = RoleFile.read(
                     text, file: file, catalog: finalCatalog, html: options.renderHTML, diagnostics: &fileDiagnostics)
                 return (groups, fileDiagnostics)
@@ -95,7 +96,7 @@ public enum FrameworkParser {
             return cache.read(.init(path: file.path, bytes: file.bytes, catalog: finalCatalog, html: options.renderHTML), read)
         }
         var assembler = TrackAssembler(settings: trackSettings)
-        for ((file, folder, _), (groups, fileDiagnostics)) in zip(roleFiles, readFiles) {
+        for ((file, folder), (groups, fileDiagnostics)) in zip(roleFiles, readFiles) {
             diagnostics += fileDiagnostics
             for group in groups {
                 assembler.add(group, folder: folder, file: file, includeDrafts: options.includeDrafts)
