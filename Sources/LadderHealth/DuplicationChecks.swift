@@ -7,14 +7,15 @@ enum DuplicationChecks {
             "duplicate-behaviour", .warning, "the same behaviour (ignoring case and punctuation) is written in two places",
             run: { context in
                 var first: [WordList: BehaviourPlace] = [:]
+                first.reserveCapacity(context.behaviours.count)
                 var findings: [Finding] = []
                 for place in context.behaviours {
                     guard !place.words.isEmpty else { continue }
                     let key = WordList(place.words)  // equal word lists are equal texts, ignoring case and punctuation
                     if let earlier = first[key] {
                         findings.append(context.finding(
-                            "this behaviour is also written at \(earlier.location) ('\(earlier.role.title)', \(earlier.track.title)); say what changes, or keep it in one place",
-                            at: place.location, track: place.track, role: place.role, anchor: place.id))
+                            "this behaviour is also written at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); say what changes, or keep it in one place",
+                            at: place))
                     } else {
                         first[key] = place
                     }
@@ -25,10 +26,10 @@ enum DuplicationChecks {
             "near-duplicate", .warning, "two behaviours are nearly the same (word similarity at or above the threshold)",
             defaults: ["threshold": .number(0.85)],
             run: { context in
-                NearDuplicates.find(context.behaviours, threshold: context.number("threshold")).map { earlier, later, score in
+                NearDuplicates.find(context.behaviours, table: context.wordTable, threshold: context.number("threshold")).map { earlier, later, score in
                     context.finding(
-                        "this behaviour is \(Int((score * 100).rounded()))% like the one at \(earlier.location) ('\(earlier.role.title)', \(earlier.track.title)); make the difference clear or merge them",
-                        at: later.location, track: later.track, role: later.role, anchor: later.id)
+                        "this behaviour is \(Int((score * 100).rounded()))% like the one at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); make the difference clear or merge them",
+                        at: later)
                 }
             }),
     ]
@@ -69,13 +70,13 @@ enum WordingChecks {
                     return places.filter { !isFirstPerson($0) }.map { place in
                         context.finding(
                             "\(Int((share * 100).rounded()))% of behaviours start with \"I\", this one does not; write it in the first person too",
-                            at: place.location, track: place.track, role: place.role, anchor: place.id)
+                            at: place)
                     }
                 } else if 1 - share >= majority && share > 0 {
                     return firstPerson.map { place in
                         context.finding(
                             "\(Int(((1 - share) * 100).rounded()))% of behaviours are not written in the first person, this one is; use the same style as the rest",
-                            at: place.location, track: place.track, role: place.role, anchor: place.id)
+                            at: place)
                     }
                 }
                 return []
@@ -83,6 +84,7 @@ enum WordingChecks {
         CheckDefinition(
             "long-behaviour", .warning, "a behaviour is longer than the word limit",
             defaults: ["max_words": .number(40)],
+            scope: .track,
             run: { context in
                 let limit = Int(context.number("max_words"))
                 return context.behaviours.compactMap { place in
@@ -90,12 +92,13 @@ enum WordingChecks {
                     guard count > limit else { return nil }
                     return context.finding(
                         "this behaviour has \(count) words (the limit is \(limit)); split it, or move detail into examples",
-                        at: place.location, track: place.track, role: place.role, anchor: place.id)
+                        at: place)
                 }
             }),
         CheckDefinition(
             "vague-words", .warning, "a behaviour uses a word from the list of vague words",
             defaults: ["words": .words(defaultVagueWords)],
+            scope: .track,
             run: { context in
                 // Phrases as word hashes, so matching compares numbers.
                 let phrases = context.words("words").map { (BehaviourDiff.comparableWords($0), WordHashes.of($0)) }
@@ -104,7 +107,7 @@ enum WordingChecks {
                     guard let phrase = phrases.first(where: { contains(place.words, $0.1) }) else { return nil }
                     return context.finding(
                         "'\(phrase.0.joined(separator: " "))' is vague; say what it means in practice",
-                        at: place.location, track: place.track, role: place.role, anchor: place.id)
+                        at: place)
                 }
             }),
     ]

@@ -48,17 +48,56 @@ public enum HealthChecks {
 
 extension HealthReport {
     /// Runs every enabled model check and turns position checks that did not pass into findings.
-    static func findings(_ framework: Framework, positions: [Position]) -> [Finding] {
-        let alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
-        let behaviours = profiled("behaviour index") { BehaviourPlace.all(in: framework) }
-        let wordsByTrack = BehaviourPlace.wordsByTrack(behaviours, in: framework)
+    static func findings(_ framework: Framework, positions: [Position], memo: HealthMemo?) -> [Finding] {
+        let wordTable = memo?.wordTable ?? WordTable()
+        let placesByTrack = profiled("behaviour index") {
+            ConcurrentWork.map(framework.tracks) { track in
+                track.roles.flatMap { role in
+                    let make = { BehaviourPlace.all(of: role, in: track) }
+                    guard let memo else { return make() }
+                    return memo.places.value(
+                        "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
+                }
+            }
+        }
+        profiled("word slots") { wordTable.number(placesByTrack.flatMap { $0 }) }
+        let wordsByTrack = zip(placesByTrack, framework.tracks).map { BehaviourPlace.words($0, of: $1) }
+        let alignments = profiled("alignments") {
+            ConcurrentWork.map(Array(framework.tracks.enumerated())) { index, track in
+                memo?.alignments.value("\(index)", for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
+            }
+        }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
+        enum Job {
+            case framework(CheckDefinition)
+            case track(CheckDefinition, Int)
+        }
+        let jobs = enabled.flatMap { definition -> [Job] in
+            switch definition.scope {
+            case .framework: [.framework(definition)]
+            case .track: framework.tracks.indices.map { .track(definition, $0) }
+            }
+        }
         // The checks are independent pure functions: run them on every core.
-        let results = ConcurrentWork.map(enabled) { definition -> [Finding] in
-            let context = CheckContext(
-                framework: framework, alignments: alignments, behaviours: behaviours, wordsByTrack: wordsByTrack,
-                setting: framework.checkSettings[definition.id], definition: definition)
-            return profiled(definition.id) { definition.run(context) }
+        let results = ConcurrentWork.map(jobs) { job -> [Finding] in
+            switch job {
+            case .framework(let definition):
+                let context = CheckContext(
+                    framework: framework, alignments: alignments, behaviours: placesByTrack.flatMap { $0 },
+                    wordsByTrack: wordsByTrack, wordTable: wordTable, setting: framework.checkSettings[definition.id], definition: definition)
+                return profiled(definition.id) { definition.run(context) }
+            case .track(let definition, let index):
+                let track = framework.tracks[index], setting = framework.checkSettings[definition.id]
+                let run = {
+                    var alone = framework
+                    alone.tracks = [track]
+                    return definition.run(CheckContext(
+                        framework: alone, alignments: [alignments[index]], behaviours: placesByTrack[index],
+                        wordsByTrack: [wordsByTrack[index]], wordTable: wordTable, setting: setting, definition: definition))
+                }
+                guard let memo else { return run() }
+                return memo.trackFindings.value("\(definition.id)/\(index)", for: .init(track: track, setting: setting), run)
+            }
         }
         var findings = results.flatMap { $0 }
         let roles = Dictionary(

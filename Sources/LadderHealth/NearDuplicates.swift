@@ -1,3 +1,4 @@
+import Foundation
 import LadderModel
 
 /// Near-duplicate pairs without comparing all pairs: each behaviour is indexed under its few
@@ -5,15 +6,19 @@ import LadderModel
 /// their rare words, so this finds them; words common to many behaviours index nothing.
 ///
 /// It runs on every check of 20,000 behaviours and more, so the counting is done in flat arrays
-/// of small numbers rather than in dictionaries of word lists.
+/// indexed by the words' slots in a `WordTable` rather than in dictionaries of words.
 enum NearDuplicates {
     static let wordsPerBehaviour = 3
     static let minimumWords = 4
 
-    static func find(_ places: [BehaviourPlace], threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
-        let words = places.map(\.words)
+    /// `places` were all made with `table`.
+    static func find(
+        _ places: [BehaviourPlace], table: WordTable, threshold: Double
+    ) -> [(BehaviourPlace, BehaviourPlace, Double)] {
+        let words = places.map(\.words), slots = places.map(\.slots)
         let counts = words.map(\.count), signatures = words.map(BehaviourDiff.signature)
-        let (slots, frequency, hashes) = numberWords(words)
+        let hashes = table.hashes
+        let frequency = countBehaviours(slots, words: hashes.count)
         // A word shared by more behaviours than the limit is too common to tell anything apart.
         let rare = rarestWords(
             words, slots: slots, frequency: frequency, hashes: hashes, limit: max(32, Int(Double(places.count).squareRoot())))
@@ -61,46 +66,30 @@ enum NearDuplicates {
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
     }
 
-    /// Each word as a small number (its slot), behaviour by behaviour; how many behaviours use
-    /// each slot's word, and its hash.
-    private static func numberWords(_ words: [[Int]]) -> (slots: [[Int]], frequency: [Int], hashes: [Int]) {
-        var table = WordSlots()
-        var frequency: [Int] = []
-        var lastCounted: [Int] = []  // counts a word once per behaviour
-        var hashes: [Int] = []
-        var slots: [[Int]] = []
-        slots.reserveCapacity(words.count)
-        for (index, list) in words.enumerated() {
-            var numbered = [Int](repeating: 0, count: list.count)
-            for (position, word) in list.enumerated() {
-                let slot = table.number(word)
-                if slot == frequency.count {
-                    frequency.append(0)
-                    lastCounted.append(-1)
-                    hashes.append(word)
-                }
-                if lastCounted[slot] != index {
-                    lastCounted[slot] = index
-                    frequency[slot] += 1
-                }
-                numbered[position] = slot
+    /// How many behaviours use each word (by slot).
+    private static func countBehaviours(_ slots: [[Int32]], words: Int) -> [Int] {
+        var frequency = [Int](repeating: 0, count: words)
+        var lastCounted = [Int](repeating: -1, count: words)  // counts a word once per behaviour
+        for (index, list) in slots.enumerated() {
+            for slot in list where lastCounted[Int(slot)] != index {
+                lastCounted[Int(slot)] = index
+                frequency[Int(slot)] += 1
             }
-            slots.append(numbered)
         }
-        return (slots, frequency, hashes)
+        return frequency
     }
 
     /// Each behaviour's `wordsPerBehaviour` rarest distinct words used by at most `limit`
     /// behaviours, as slots, rarest first; -1 fills the rest. Between equally rare words the hash
     /// decides, which no order of files can change.
     private static func rarestWords(
-        _ words: [[Int]], slots: [[Int]], frequency: [Int], hashes: [Int], limit: Int
+        _ words: [[Int]], slots: [[Int32]], frequency: [Int], hashes: [Int], limit: Int
     ) -> [Int] {
         var rare = [Int](repeating: -1, count: wordsPerBehaviour * words.count)
         for index in words.indices where words[index].count >= minimumWords {
             let base = wordsPerBehaviour * index
             var chosen = 0
-            for (word, slot) in zip(words[index], slots[index]) where frequency[slot] <= limit {
+            for (word, slot) in zip(words[index], slots[index].lazy.map(Int.init)) where frequency[slot] <= limit {
                 // Insertion into the short sorted run rare[base..<base + chosen].
                 var position = chosen
                 var duplicate = false
@@ -122,38 +111,61 @@ enum NearDuplicates {
     }
 }
 
-/// A small number for each distinct word hash, for counting in arrays: open addressing on the
-/// hash's own bits (they are already well mixed), kept at most half full.
-struct WordSlots {
-    private(set) var count = 0
-    private var keys = Array(repeating: 0, count: 1024)
-    private var values = Array(repeating: -1, count: 1024)  // -1: empty
+/// A small number (a slot) for each distinct word hash, so that counts live in flat arrays:
+/// open addressing on the hash's own bits (they are already well mixed), kept at most half
+/// full. The preview server keeps one table for all its checks, so kept places keep their slots.
+final class WordTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var table = Slots()
 
-    /// The word's number, given in order of first use.
-    mutating func number(_ word: Int) -> Int {
-        let mask = keys.count - 1
-        var slot = word & mask
-        while values[slot] >= 0 {
-            if keys[slot] == word { return values[slot] }
-            slot = (slot + 1) & mask
+    /// Gives the places that have none the slots of their words (new words get the next ones).
+    /// One pass on one thread: numbering is cheap next to making the words.
+    func number(_ places: [BehaviourPlace]) {
+        lock.withLock {
+            // Taken out of the class while numbering, so its arrays are plain local values.
+            var table = self.table
+            self.table = Slots()
+            for place in places where place.slots.count != place.words.count {
+                place.slots = place.words.map { table.slot($0) }
+            }
+            self.table = table
         }
-        keys[slot] = word
-        values[slot] = count
-        count += 1
-        if 2 * count > keys.count { grow() }
-        return count - 1
     }
 
-    private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = Array(repeating: 0, count: 2 * oldKeys.count)
-        values = Array(repeating: -1, count: 2 * oldKeys.count)
-        let mask = keys.count - 1
-        for (key, value) in zip(oldKeys, oldValues) where value >= 0 {
-            var slot = key & mask
-            while values[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = key
-            values[slot] = value
+    /// Each slot's word hash.
+    var hashes: [Int] { lock.withLock { table.words } }
+
+    private struct Slots {
+        var keys = Array(repeating: 0, count: 1024)
+        var values = Array(repeating: Int32(-1), count: 1024)  // -1: empty
+        var words: [Int] = []
+
+        mutating func slot(_ word: Int) -> Int32 {
+            let mask = keys.count - 1
+            var index = word & mask
+            while values[index] >= 0 {
+                if keys[index] == word { return values[index] }
+                index = (index + 1) & mask
+            }
+            let slot = Int32(words.count)
+            keys[index] = word
+            values[index] = slot
+            words.append(word)
+            if 2 * words.count > keys.count { grow() }
+            return slot
+        }
+
+        private mutating func grow() {
+            let oldKeys = keys, oldValues = values
+            keys = Array(repeating: 0, count: 2 * oldKeys.count)
+            values = Array(repeating: -1, count: 2 * oldKeys.count)
+            let mask = keys.count - 1
+            for (key, value) in zip(oldKeys, oldValues) where value >= 0 {
+                var index = key & mask
+                while values[index] >= 0 { index = (index + 1) & mask }
+                keys[index] = key
+                values[index] = value
+            }
         }
     }
 }

@@ -107,21 +107,28 @@ public struct HealthReport: Sendable {
     public let checksPassed: Int
     private let index: [String: Int]
 
-    public init(_ framework: Framework) {
+    /// `memo` keeps results between checks of a framework that changes a little at a time.
+    public init(_ framework: Framework, memo: HealthMemo? = nil) {
+        memo?.startCheck(framework)
         let table = MileageTable(framework)
         self.table = table
         let positions = profiled("positions") {
             framework.tracks.flatMap { track in
                 track.roles.map { role in
-                    let mileage = PositionMileage(role, table: table, assignments: framework.assignments)
-                    return Position(
-                        track: track.slug, role: role.slug, mileage: mileage,
-                        checks: PositionChecks.run(role, mileage: mileage, assignments: framework.assignments))
+                    let make = {
+                        let mileage = PositionMileage(role, table: table, assignments: framework.assignments)
+                        return Position(
+                            track: track.slug, role: role.slug, mileage: mileage,
+                            checks: PositionChecks.run(role, mileage: mileage, assignments: framework.assignments))
+                    }
+                    guard let memo else { return make() }
+                    return memo.positions.value(
+                        "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
                 }
             }
         }
         self.positions = positions
-        let found = Self.findings(framework, positions: positions)
+        let found = Self.findings(framework, positions: positions, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)

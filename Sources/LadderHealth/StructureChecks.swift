@@ -5,6 +5,7 @@ enum StructureChecks {
     static let all: [CheckDefinition] = [
         CheckDefinition(
             "role-without-summary", .warning, "a role has no block quote summary under its heading",
+            scope: .track,
             run: { context in
                 context.framework.tracks.flatMap { track in
                     track.roles.filter { ($0.summary?.text ?? "").isEmpty }.map { role in
@@ -16,6 +17,7 @@ enum StructureChecks {
             }),
         CheckDefinition(
             "area-without-behaviours", .warning, "an area's list holds no behaviour with text",
+            scope: .track,
             run: { context in
                 context.framework.tracks.flatMap { track in
                     track.roles.flatMap { role in
@@ -31,6 +33,7 @@ enum StructureChecks {
             }),
         CheckDefinition(
             "single-level-track", .warning, "a track has only one level, so it is not yet a ladder",
+            scope: .track,
             run: { context in
                 context.framework.tracks.filter { $0.roles.count == 1 }.map { track in
                     context.finding(
@@ -46,6 +49,7 @@ enum ShapeChecks {
     static let all: [CheckDefinition] = [
         CheckDefinition(
             "area-count-mismatch", .warning, "levels of a track have different numbers of areas",
+            scope: .track,
             run: { context in
                 context.framework.tracks.flatMap { track -> [Finding] in
                     var counts: [Int: Int] = [:]
@@ -62,9 +66,10 @@ enum ShapeChecks {
             }),
         CheckDefinition(
             "unaligned-area", .warning, "an area appears at some levels of a track and not at others",
+            scope: .track,
             run: { context in
-                context.framework.tracks.flatMap { track -> [Finding] in
-                    guard track.roles.count > 1, let alignment = context.alignments[track.slug] else { return [] }
+                zip(context.framework.tracks, context.alignments).flatMap { track, alignment -> [Finding] in
+                    guard track.roles.count > 1 else { return [] }
                     return alignment.rows.compactMap { row in
                         let missing = zip(track.roles, row.areaIndices).filter { $0.1 == nil }.map(\.0.title)
                         guard !missing.isEmpty, let first = row.areaIndices.indices.first(where: { row.areaIndices[$0] != nil }) else {
@@ -79,9 +84,9 @@ enum ShapeChecks {
             }),
         CheckDefinition(
             "areas-by-position", .warning, "levels of a track name their areas differently, so areas are matched by their order alone",
+            scope: .track,
             run: { context in
-                context.framework.tracks.compactMap { track -> Finding? in
-                    guard let alignment = context.alignments[track.slug] else { return nil }
+                zip(context.framework.tracks, context.alignments).compactMap { track, alignment -> Finding? in
                     let guessed = alignment.rows.filter { row in row.byPosition && row.areaIndices.count { $0 != nil } > 1 }
                     guard let row = guessed.first else { return nil }
                     let levels = row.areaIndices.indices.filter { row.areaIndices[$0] != nil }
@@ -98,11 +103,11 @@ enum ShapeChecks {
         CheckDefinition(
             "small-step", .warning, "the next level changes only a small share of the behaviours",
             defaults: ["threshold": .number(0.2)],
+            scope: .track,
             run: { context in
                 let threshold = context.number("threshold")
                 return context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
-                    guard let alignment = context.alignments[track.slug] else { return [] }
-                    let words = context.wordsByTrack[trackIndex]
+                    let alignment = context.alignments[trackIndex], words = context.wordsByTrack[trackIndex]
                     return track.roles.indices.dropLast().compactMap { index in
                         let from = track.roles[index], to = track.roles[index + 1]
                         let summary = RoleComparison.summary(
@@ -120,6 +125,7 @@ enum ShapeChecks {
             }),
         CheckDefinition(
             "identical-levels", .warning, "two levels of a track ask for exactly the same behaviours",
+            scope: .track,
             run: { context in
                 context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
                     // Levels are grouped by their words first (a cheap key), then compared by text.

@@ -5,8 +5,9 @@ import Foundation
 #endif
 
 /// Calls `onChange` when anything changes under the watched folders: inotify on Linux (new
-/// folders are watched as they appear), a scan of modification times elsewhere. Several events
-/// in quick succession (an editor's write-then-rename) are the caller's to debounce.
+/// folders are watched as they appear), a scan of modification times elsewhere. Events about
+/// hidden files alone are ignored, as the build ignores those files. Several events in quick
+/// succession (an editor's write-then-rename) are the caller's to debounce.
 public final class FileWatcher: @unchecked Sendable {
     private let folders: [String]
     private let onChange: @Sendable () -> Void
@@ -63,7 +64,7 @@ public final class FileWatcher: @unchecked Sendable {
                 guard poll(&poller, 1, 250) > 0 else { continue }
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
-                var offset = 0
+                var offset = 0, relevant = false
                 while offset + 16 <= count {
                     let id = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset, as: Int32.self) }
                     let eventMask = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 4, as: UInt32.self) }
@@ -75,9 +76,11 @@ public final class FileWatcher: @unchecked Sendable {
                     {
                         watch(parent + "/" + name)
                     }
+                    // Hidden files (an editor's temporary copy, a swap file) are not part of the site.
+                    if !name.hasPrefix(".") { relevant = true }
                     offset += 16 + nameLength
                 }
-                onChange()
+                if relevant { onChange() }
             }
             return true
         }

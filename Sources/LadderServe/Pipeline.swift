@@ -11,9 +11,11 @@ public struct Pipeline {
     public var templatesFolder: String?
     public var includeDrafts: Bool
     /// The preview server keeps these across rebuilds, so a rebuild re-reads only the files
-    /// that changed and parses the templates again only when they changed.
+    /// that changed, checks again only what they can change, and parses the templates again
+    /// only when they changed.
     public var parseCache: ParseCache?
     public var templateCache: TemplateCache?
+    public var healthMemo: HealthMemo?
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
@@ -37,7 +39,8 @@ public struct Pipeline {
     /// settings applied) and the health findings, in file order.
     public mutating func check(html: Bool = true) -> (framework: Framework, diagnostics: [Diagnostic], report: HealthReport) {
         let (framework, parsed) = parse(html: html)
-        let report = timed("check") { HealthReport(framework) }
+        let memo = healthMemo
+        let report = timed("check") { HealthReport(framework, memo: memo) }
         let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed) + report.findings.map(\.diagnostic)
         return (framework, diagnostics.sorted(), report)
     }

@@ -1,6 +1,7 @@
 import FlyingFox
 import FlyingSocks
 import Foundation
+import LadderHealth
 import LadderModel
 import LadderParser
 import LadderSite
@@ -44,6 +45,7 @@ public final class PreviewServer: @unchecked Sendable {
     private let scheduler: RebuildScheduler
     private let parseCache = ParseCache()
     private let templateCache = TemplateCache()
+    private let healthMemo = HealthMemo()
 
     public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) throws {
         self.options = options
@@ -69,6 +71,7 @@ public final class PreviewServer: @unchecked Sendable {
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
         pipeline.parseCache = parseCache
         pipeline.templateCache = templateCache
+        pipeline.healthMemo = healthMemo
         let result = pipeline.plan()
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         guard let plan = result.plan else {
@@ -135,7 +138,9 @@ public final class PreviewServer: @unchecked Sendable {
 /// Turns a burst of change events into one rebuild: it waits until no event has come for a
 /// short while, and a change during a rebuild makes exactly one more.
 actor RebuildScheduler {
-    static let quietPeriod: Duration = .milliseconds(30)
+    // Long enough to gather the events of one save (they come within a millisecond or two),
+    // short enough not to count in the edit-to-reload time.
+    static let quietPeriod: Duration = .milliseconds(10)
     private var action: (@Sendable () async -> Void)?
     private var lastChange = ContinuousClock.now
     private var running = false

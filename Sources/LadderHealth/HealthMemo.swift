@@ -1,0 +1,83 @@
+import Foundation
+import LadderModel
+
+/// What the preview server keeps from one check to the next, so that after an edit only what
+/// the edit can change is checked again: the words of the roles that changed, the alignment and
+/// one-track checks of the tracks that changed, and the positions of the roles that changed.
+/// The checks of the whole framework (duplicates, near-duplicates, person) run every time.
+///
+/// Each result is kept with the values it was made from and used only when they are equal, so
+/// a result is never stale; equal values that share storage (a file the parser did not read
+/// again) compare in a few instructions. Results the last check did not use are dropped.
+public final class HealthMemo: @unchecked Sendable {
+    struct RoleInput: Equatable {
+        var trackSlug: String
+        var trackTitle: String
+        var role: Role
+    }
+
+    struct TrackInput: Equatable {
+        var track: Track
+        var setting: CheckSetting?
+    }
+
+    /// What every position depends on besides its role; positions are kept only while it is equal.
+    struct Catalog: Equatable {
+        var abilities: [Ability]
+        var assignments: [Assignment]
+        var milestoneMiles: [Int]
+    }
+
+    let places = Memo<RoleInput, [BehaviourPlace]>()
+    /// The table every kept place numbered its words in.
+    let wordTable = WordTable()
+    let alignments = Memo<Track, TrackAlignment>()
+    let trackFindings = Memo<TrackInput, [Finding]>()
+    let positions = Memo<RoleInput, HealthReport.Position>()
+    private var catalog: Catalog?
+
+    public init() {}
+
+    func startCheck(_ framework: Framework) {
+        places.startCheck()
+        alignments.startCheck()
+        trackFindings.startCheck()
+        let catalog = Catalog(
+            abilities: framework.abilities, assignments: framework.assignments, milestoneMiles: framework.milestoneMiles)
+        positions.startCheck(forgetting: catalog != self.catalog)
+        self.catalog = catalog
+    }
+
+    /// One-track checks run (not remembered) by the last check, for tests and profiling.
+    public var lastTrackChecksRun: Int { trackFindings.misses }
+}
+
+/// Results by key, each with the input it was made from.
+final class Memo<Input: Equatable, Output>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var previous: [String: (input: Input, output: Output)] = [:]
+    private var current: [String: (input: Input, output: Output)] = [:]
+    private(set) var misses = 0
+
+    func value(_ key: String, for input: Input, _ make: () -> Output) -> Output {
+        if let kept = lock.withLock({ current[key] ?? previous[key] }), kept.input == input {
+            lock.withLock { current[key] = kept }
+            return kept.output
+        }
+        let output = make()
+        lock.withLock {
+            current[key] = (input, output)
+            misses += 1
+        }
+        return output
+    }
+
+    /// What the check before did not use is forgotten; with `forgetting`, everything is.
+    func startCheck(forgetting: Bool = false) {
+        lock.withLock {
+            previous = forgetting ? [:] : current
+            current = [:]
+            misses = 0
+        }
+    }
+}

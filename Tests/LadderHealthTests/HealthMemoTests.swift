@@ -1,0 +1,53 @@
+import Foundation
+import LadderModel
+import LadderParser
+import LadderServe
+import Testing
+
+@testable import LadderHealth
+
+/// The preview server's checks keep results between rebuilds (`HealthMemo`); they must give
+/// exactly what a fresh check of the same content gives.
+@Suite struct HealthMemoTests {
+    /// `ladder check`'s diagnostics for a content folder, as the preview server runs it (with
+    /// `memo` and `cache`) or fresh.
+    func diagnostics(_ content: URL, memo: HealthMemo? = nil, cache: ParseCache? = nil) -> [String] {
+        var pipeline = Pipeline(contentFolder: content.path)
+        pipeline.healthMemo = memo
+        pipeline.parseCache = cache
+        return pipeline.check().diagnostics.map(\.description)
+    }
+
+    @Test func aRememberedCheckOfEveryUnhealthyFixtureGivesWhatAFreshOneGives() {
+        let memo = HealthMemo(), cache = ParseCache()
+        let folders = UnhealthyFrameworkTests.cases.map { fixtures.appendingPathComponent("unhealthy/\($0)/content") }
+        // Forwards, then backwards, so that each check follows another framework's.
+        for folder in folders + folders.reversed() {
+            #expect(diagnostics(folder, memo: memo, cache: cache) == diagnostics(folder), "\(folder.lastPathComponent)")
+        }
+    }
+
+    @Test func anEditIsCheckedAgainAndTheUnchangedTrackIsRemembered() throws {
+        let content = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-memo-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("unhealthy/duplication/content"), to: content)
+        defer { try? FileManager.default.removeItem(at: content) }
+        let memo = HealthMemo(), cache = ParseCache()
+        let trackChecks = HealthChecks.modelChecks.count { $0.scope == .track }
+
+        _ = diagnostics(content, memo: memo, cache: cache)
+        #expect(memo.lastTrackChecksRun == 2 * trackChecks, "two tracks, nothing remembered yet")
+        #expect(diagnostics(content, memo: memo, cache: cache) == diagnostics(content))
+        #expect(memo.lastTrackChecksRun == 0, "nothing changed")
+
+        // The senior engineer's duplicate becomes a copy of the analyst's behaviour instead.
+        let file = content.appendingPathComponent("eng/2-b.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "- I keep the build green!", with: "- I clean data before using it")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let remembered = diagnostics(content, memo: memo, cache: cache)
+        #expect(remembered == diagnostics(content))
+        #expect(memo.lastTrackChecksRun == trackChecks, "only the edited track is checked again")
+        #expect(remembered.contains { $0.hasPrefix("\(content.path)/eng/2-b.md:7:1") && $0.contains("data/1-a.md:8:1") })
+        #expect(!remembered.contains { $0.contains("also written at \(content.path)/eng/1-a.md") })
+    }
+}
