@@ -3,14 +3,13 @@ import LadderModel
 /// One behaviour of the framework for the checks: where it is, and its words. A class, so the
 /// checks pass thousands of these around without copying; the role is shared by all the
 /// behaviours of a role, so making the places copies each role once.
-final class BehaviourPlace: @unchecked Sendable {  // `slots` is set once, before any check runs
+final class BehaviourPlace: Sendable {
     private let owner: RolePlace
     private let areaIndex: Int
     /// The behaviour's place in its area (from 0).
     private let index: Int
-    /// `WordHashes` of the text, and the same words' slots in a `WordTable` (given by `WordTable.number`).
+    /// `WordHashes` of the text.
     let words: [Int]
-    var slots: [Int32] = []
     let hasText: Bool
 
     private final class RolePlace: Sendable {
@@ -52,24 +51,41 @@ final class BehaviourPlace: @unchecked Sendable {  // `slots` is set once, befor
             }
         }
     }
+}
 
-    /// Every behaviour of the framework with where it is, in a stable order, its words numbered in `table` (for tests).
-    static func all(in framework: Framework, table: WordTable) -> [BehaviourPlace] {
-        let places = framework.tracks.flatMap { track in track.roles.flatMap { all(of: $0, in: track) } }
-        table.number(places)
-        return places
+/// A role's behaviours for the checks of the whole framework, with what those checks read of
+/// each behaviour in flat arrays: the preview server runs them on every rebuild, and reading
+/// 20,000 objects scattered in memory would cost more than the checks themselves.
+final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any check runs
+    let places: [BehaviourPlace]
+    /// Per behaviour: its number of words, `BehaviourDiff.signature`, `WordList` hash, whether it
+    /// has text, and whether it starts with "I".
+    let counts: [Int]
+    let signatures: [UInt64]
+    let listHashes: [Int]
+    let hasText: [Bool]
+    let firstPerson: [Bool]
+    /// Every behaviour's words as slots of a `WordTable`, one behaviour after another (given by
+    /// `WordTable.number`, on one thread).
+    private(set) var slots: [Int32]?
+
+    init(_ role: Role, in track: Track) {
+        places = BehaviourPlace.all(of: role, in: track)
+        counts = places.map(\.words.count)
+        signatures = places.map { BehaviourDiff.signature($0.words) }
+        listHashes = places.map { WordList.hash($0.words) }
+        hasText = places.map(\.hasText)
+        firstPerson = places.map { $0.words.first == WordingChecks.firstPersonWord }
     }
 
-    /// The words of one track's `places` (in the order `all(of:in:)` makes them) grouped by role and area.
-    static func words(_ places: [BehaviourPlace], of track: Track) -> [[[[Int]]]] {
-        var index = 0
-        return track.roles.map { role in
-            role.areas.map { area in
-                area.behaviours.map { _ in
-                    defer { index += 1 }
-                    return places[index].words
-                }
-            }
-        }
+    func number(_ slot: (Int) -> Int32) {
+        if slots == nil { slots = places.flatMap { $0.words.map(slot) } }
+    }
+
+    /// Every role of the framework, in order, its words numbered in `table` (for tests).
+    static func all(in framework: Framework, table: WordTable) -> [RoleWords] {
+        let roles = framework.tracks.flatMap { track in track.roles.map { RoleWords($0, in: track) } }
+        table.number(roles)
+        return roles
     }
 }

@@ -6,18 +6,30 @@ enum DuplicationChecks {
         CheckDefinition(
             "duplicate-behaviour", .warning, "the same behaviour (ignoring case and punctuation) is written in two places",
             run: { context in
-                var first: [WordList: BehaviourPlace] = [:]
-                first.reserveCapacity(context.behaviours.count)
+                // Equal word lists are equal texts, ignoring case and punctuation. Lists are found
+                // by their hash; lists whose hashes clash are told apart in a dictionary of their own.
+                // Places are read only for lists seen before (reading each would cost more than the check).
+                var firstByHash: [Int: (role: Int, index: Int)] = [:]
+                var clashing: [WordList: BehaviourPlace] = [:]
                 var findings: [Finding] = []
-                for place in context.behaviours {
-                    guard !place.words.isEmpty else { continue }
-                    let key = WordList(place.words)  // equal word lists are equal texts, ignoring case and punctuation
-                    if let earlier = first[key] {
+                for (roleIndex, role) in context.roles.enumerated() {
+                    for index in role.counts.indices where role.counts[index] > 0 {
+                        guard let first = firstByHash[role.listHashes[index]] else {
+                            firstByHash[role.listHashes[index]] = (roleIndex, index)
+                            continue
+                        }
+                        let place = role.places[index], candidate = context.roles[first.role].places[first.index]
+                        var earlier: BehaviourPlace?
+                        if candidate.words == place.words {
+                            earlier = candidate
+                        } else {
+                            earlier = clashing[WordList(place.words)]
+                            if earlier == nil { clashing[WordList(place.words)] = place }
+                        }
+                        guard let earlier else { continue }
                         findings.append(context.finding(
                             "this behaviour is also written at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); say what changes, or keep it in one place",
                             at: place))
-                    } else {
-                        first[key] = place
                     }
                 }
                 return findings
@@ -26,7 +38,7 @@ enum DuplicationChecks {
             "near-duplicate", .warning, "two behaviours are nearly the same (word similarity at or above the threshold)",
             defaults: ["threshold": .number(0.85)],
             run: { context in
-                NearDuplicates.find(context.behaviours, table: context.wordTable, threshold: context.number("threshold")).map { earlier, later, score in
+                NearDuplicates.find(context.roles, table: context.wordTable, threshold: context.number("threshold")).map { earlier, later, score in
                     context.finding(
                         "this behaviour is \(Int((score * 100).rounded()))% like the one at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); make the difference clear or merge them",
                         at: later)
@@ -43,8 +55,10 @@ struct WordList: Hashable {
 
     init(_ words: [Int]) {
         self.words = words
-        hash = words.reduce(0) { ($0 &* 31) ^ $1 }
+        hash = Self.hash(words)
     }
+
+    static func hash(_ words: [Int]) -> Int { words.reduce(0) { ($0 &* 31) ^ $1 } }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     static func == (a: WordList, b: WordList) -> Bool { a.hash == b.hash && a.words == b.words }
@@ -61,19 +75,28 @@ enum WordingChecks {
             "person-style", .warning, "a behaviour is not written in the person most behaviours use (such as first-person \"I …\")",
             defaults: ["majority": .number(0.6)],
             run: { context in
-                let places = context.behaviours.filter(\.hasText)
-                guard !places.isEmpty else { return [] }
-                let firstPerson = places.filter { isFirstPerson($0) }
-                let share = Double(firstPerson.count) / Double(places.count)
+                // Counted from the roles' flat arrays; only the places with findings are read.
+                var written = 0, firstPersonCount = 0
+                for role in context.roles {
+                    written += role.hasText.count { $0 }
+                    firstPersonCount += zip(role.hasText, role.firstPerson).count { $0 && $1 }
+                }
+                guard written > 0 else { return [] }
+                func places(firstPerson: Bool) -> [BehaviourPlace] {
+                    context.roles.flatMap { role in
+                        role.places.indices.filter { role.hasText[$0] && role.firstPerson[$0] == firstPerson }.map { role.places[$0] }
+                    }
+                }
+                let share = Double(firstPersonCount) / Double(written)
                 let majority = context.number("majority")
                 if share >= majority && share < 1 {
-                    return places.filter { !isFirstPerson($0) }.map { place in
+                    return places(firstPerson: false).map { place in
                         context.finding(
                             "\(Int((share * 100).rounded()))% of behaviours start with \"I\", this one does not; write it in the first person too",
                             at: place)
                     }
                 } else if 1 - share >= majority && share > 0 {
-                    return firstPerson.map { place in
+                    return places(firstPerson: true).map { place in
                         context.finding(
                             "\(Int(((1 - share) * 100).rounded()))% of behaviours are not written in the first person, this one is; use the same style as the rest",
                             at: place)
@@ -113,8 +136,7 @@ enum WordingChecks {
     ]
 
     /// "I …", "I'm …", "I’ve …": the first word is "i" (apostrophes split words).
-    static func isFirstPerson(_ place: BehaviourPlace) -> Bool { place.words.first == firstPersonWord }
-    private static let firstPersonWord = WordHashes.word("i")
+    static let firstPersonWord = WordHashes.word("i")
 
     static func contains<Word: Equatable>(_ words: [Word], _ phrase: [Word]) -> Bool {
         guard let first = phrase.first, phrase.count <= words.count else { return false }

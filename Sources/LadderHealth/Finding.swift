@@ -56,14 +56,32 @@ public struct CheckContext: Sendable {
     public let framework: Framework
     /// Each track's alignment, in the order of the framework's tracks.
     public let alignments: [TrackAlignment]
-    /// Every behaviour with where it is and its comparable words, made once for all checks.
-    let behaviours: [BehaviourPlace]
-    /// `behaviours`' words grouped by track, role, area and behaviour index (slugs may clash).
-    let wordsByTrack: [[[[[Int]]]]]
+    /// Every role's behaviours with where they are and their words, made once for all checks.
+    let roles: [RoleWords]
     /// The table `behaviours` numbered their words in.
     let wordTable: WordTable
     let setting: CheckSetting?
     let definition: CheckDefinition
+
+    /// The behaviours of `roles`, one after another.
+    var behaviours: [BehaviourPlace] { roles.flatMap(\.places) }
+
+    /// The words of `roles` grouped by track, role, area and behaviour (slugs may clash).
+    var wordsByTrack: [[[[[Int]]]]] {
+        var next = roles.makeIterator()
+        return framework.tracks.map { track in
+            track.roles.map { role in
+                let places = next.next()?.places ?? []
+                var index = 0
+                return role.areas.map { area in
+                    area.behaviours.map { _ in
+                        defer { index += 1 }
+                        return places[index].words
+                    }
+                }
+            }
+        }
+    }
 
     /// A numeric option: the framework's setting, else the check's default.
     func number(_ name: String) -> Double {

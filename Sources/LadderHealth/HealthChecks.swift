@@ -48,25 +48,21 @@ public enum HealthChecks {
 
 extension HealthReport {
     /// Runs every enabled model check and turns position checks that did not pass into findings.
-    static func findings(_ framework: Framework, positions: [Position], memo: HealthMemo?) -> [Finding] {
+    static func findings(
+        _ framework: Framework, positions: [Position], alignments: [TrackAlignment], memo: HealthMemo?
+    ) -> [Finding] {
         let wordTable = memo?.wordTable ?? WordTable()
-        let placesByTrack = profiled("behaviour index") {
+        let rolesByTrack = profiled("behaviour index") {
             ConcurrentWork.map(framework.tracks) { track in
-                track.roles.flatMap { role in
-                    let make = { BehaviourPlace.all(of: role, in: track) }
+                track.roles.map { role in
+                    let make = { RoleWords(role, in: track) }
                     guard let memo else { return make() }
-                    return memo.places.value(
+                    return memo.roles.value(
                         "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
                 }
             }
         }
-        profiled("word slots") { wordTable.number(placesByTrack.flatMap { $0 }) }
-        let wordsByTrack = zip(placesByTrack, framework.tracks).map { BehaviourPlace.words($0, of: $1) }
-        let alignments = profiled("alignments") {
-            ConcurrentWork.map(Array(framework.tracks.enumerated())) { index, track in
-                memo?.alignments.value("\(index)", for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
-            }
-        }
+        profiled("word slots") { wordTable.number(rolesByTrack.flatMap { $0 }) }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
         enum Job {
             case framework(CheckDefinition)
@@ -83,8 +79,7 @@ extension HealthReport {
             switch job {
             case .framework(let definition):
                 let context = CheckContext(
-                    framework: framework, alignments: alignments, behaviours: placesByTrack.flatMap { $0 },
-                    wordsByTrack: wordsByTrack, wordTable: wordTable, setting: framework.checkSettings[definition.id], definition: definition)
+                    framework: framework, alignments: alignments, roles: rolesByTrack.flatMap { $0 }, wordTable: wordTable, setting: framework.checkSettings[definition.id], definition: definition)
                 return profiled(definition.id) { definition.run(context) }
             case .track(let definition, let index):
                 let track = framework.tracks[index], setting = framework.checkSettings[definition.id]
@@ -92,8 +87,7 @@ extension HealthReport {
                     var alone = framework
                     alone.tracks = [track]
                     return definition.run(CheckContext(
-                        framework: alone, alignments: [alignments[index]], behaviours: placesByTrack[index],
-                        wordsByTrack: [wordsByTrack[index]], wordTable: wordTable, setting: setting, definition: definition))
+                        framework: alone, alignments: [alignments[index]], roles: rolesByTrack[index], wordTable: wordTable, setting: setting, definition: definition))
                 }
                 guard let memo else { return run() }
                 return memo.trackFindings.value("\(definition.id)/\(index)", for: .init(track: track, setting: setting), run)

@@ -28,7 +28,7 @@ public final class HealthMemo: @unchecked Sendable {
         var milestoneMiles: [Int]
     }
 
-    let places = Memo<RoleInput, [BehaviourPlace]>()
+    let roles = Memo<RoleInput, RoleWords>()
     /// The table every kept place numbered its words in.
     let wordTable = WordTable()
     let alignments = Memo<Track, TrackAlignment>()
@@ -39,7 +39,7 @@ public final class HealthMemo: @unchecked Sendable {
     public init() {}
 
     func startCheck(_ framework: Framework) {
-        places.startCheck()
+        roles.startCheck()
         alignments.startCheck()
         trackFindings.startCheck()
         let catalog = Catalog(

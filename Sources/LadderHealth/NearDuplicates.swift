@@ -11,17 +11,24 @@ enum NearDuplicates {
     static let wordsPerBehaviour = 3
     static let minimumWords = 4
 
-    /// `places` were all made with `table`.
-    static func find(
-        _ places: [BehaviourPlace], table: WordTable, threshold: Double
-    ) -> [(BehaviourPlace, BehaviourPlace, Double)] {
-        let words = places.map(\.words), slots = places.map(\.slots)
-        let counts = words.map(\.count), signatures = words.map(BehaviourDiff.signature)
-        let hashes = table.hashes
-        let frequency = countBehaviours(slots, words: hashes.count)
+    /// `roles` were all made with `table`.
+    static func find(_ roles: [RoleWords], table: WordTable, threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
+        // Flat arrays, read in order; a behaviour's place is looked up only for the few pairs compared.
+        let counts = roles.flatMap(\.counts), signatures = roles.flatMap(\.signatures)
+        let slots = roles.flatMap { $0.slots ?? [] }, hashes = table.hashes
+        var owners: [(role: Int32, index: Int32)] = []
+        owners.reserveCapacity(counts.count)
+        for (roleIndex, role) in roles.enumerated() {
+            for index in role.counts.indices { owners.append((Int32(roleIndex), Int32(index))) }
+        }
+        func place(_ i: Int) -> BehaviourPlace { roles[Int(owners[i].role)].places[Int(owners[i].index)] }
+        var starts = [0]  // behaviour i's slots are slots[starts[i]..<starts[i + 1]]
+        starts.reserveCapacity(counts.count + 1)
+        for count in counts { starts.append(starts[starts.count - 1] + count) }
+        let frequency = countBehaviours(slots, starts: starts, words: hashes.count)
         // A word shared by more behaviours than the limit is too common to tell anything apart.
         let rare = rarestWords(
-            words, slots: slots, frequency: frequency, hashes: hashes, limit: max(32, Int(Double(places.count).squareRoot())))
+            slots, starts: starts, frequency: frequency, hashes: hashes, limit: max(32, Int(Double(counts.count).squareRoot())))
         // Behaviours by rare word, in index order: a counting sort into one flat array.
         var bucketStart = [Int](repeating: 0, count: frequency.count + 1)
         for slot in rare where slot >= 0 { bucketStart[slot + 1] += 1 }
@@ -54,7 +61,7 @@ enum NearDuplicates {
                         // Compare a pair once: in the bucket of the rarest word the two share.
                         firstShared(i, j) == slot
                     else { continue }
-                    let a = words[i], b = words[j]
+                    let a = place(i).words, b = place(j).words
                     guard 2 * Double(BehaviourDiff.commonCount(a.sorted(), b.sorted())) / total >= threshold, a != b else { continue }
                     let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
                     if score >= threshold { pairs.append((i, j, score)) }
@@ -63,17 +70,17 @@ enum NearDuplicates {
             return pairs
         }
         let pairs = found.flatMap { $0 }
-        return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (places[$0.0], places[$0.1], $0.2) }
+        return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (place($0.0), place($0.1), $0.2) }
     }
 
     /// How many behaviours use each word (by slot).
-    private static func countBehaviours(_ slots: [[Int32]], words: Int) -> [Int] {
+    private static func countBehaviours(_ slots: [Int32], starts: [Int], words: Int) -> [Int] {
         var frequency = [Int](repeating: 0, count: words)
         var lastCounted = [Int](repeating: -1, count: words)  // counts a word once per behaviour
-        for (index, list) in slots.enumerated() {
-            for slot in list where lastCounted[Int(slot)] != index {
-                lastCounted[Int(slot)] = index
-                frequency[Int(slot)] += 1
+        for index in 0..<(starts.count - 1) {
+            for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where lastCounted[slot] != index {
+                lastCounted[slot] = index
+                frequency[slot] += 1
             }
         }
         return frequency
@@ -82,14 +89,13 @@ enum NearDuplicates {
     /// Each behaviour's `wordsPerBehaviour` rarest distinct words used by at most `limit`
     /// behaviours, as slots, rarest first; -1 fills the rest. Between equally rare words the hash
     /// decides, which no order of files can change.
-    private static func rarestWords(
-        _ words: [[Int]], slots: [[Int32]], frequency: [Int], hashes: [Int], limit: Int
-    ) -> [Int] {
-        var rare = [Int](repeating: -1, count: wordsPerBehaviour * words.count)
-        for index in words.indices where words[index].count >= minimumWords {
+    private static func rarestWords(_ slots: [Int32], starts: [Int], frequency: [Int], hashes: [Int], limit: Int) -> [Int] {
+        let behaviours = starts.count - 1
+        var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours)
+        for index in 0..<behaviours where starts[index + 1] - starts[index] >= minimumWords {
             let base = wordsPerBehaviour * index
             var chosen = 0
-            for (word, slot) in zip(words[index], slots[index].lazy.map(Int.init)) where frequency[slot] <= limit {
+            for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where frequency[slot] <= limit {
                 // Insertion into the short sorted run rare[base..<base + chosen].
                 var position = chosen
                 var duplicate = false
@@ -99,7 +105,7 @@ enum NearDuplicates {
                         duplicate = true
                         break
                     }
-                    if position == chosen && (frequency[slot], word) < (frequency[other], hashes[other]) { position = k }
+                    if position == chosen && (frequency[slot], hashes[slot]) < (frequency[other], hashes[other]) { position = k }
                 }
                 guard !duplicate, position < wordsPerBehaviour else { continue }
                 for k in stride(from: min(chosen, wordsPerBehaviour - 1), to: position, by: -1) { rare[base + k] = rare[base + k - 1] }
@@ -118,16 +124,13 @@ final class WordTable: @unchecked Sendable {
     private let lock = NSLock()
     private var table = Slots()
 
-    /// Gives the places that have none the slots of their words (new words get the next ones).
-    /// One pass on one thread: numbering is cheap next to making the words.
-    func number(_ places: [BehaviourPlace]) {
+    /// Gives the roles that have none the slots of their words (new words get the next slots).
+    func number(_ roles: [RoleWords]) {
         lock.withLock {
             // Taken out of the class while numbering, so its arrays are plain local values.
             var table = self.table
             self.table = Slots()
-            for place in places where place.slots.count != place.words.count {
-                place.slots = place.words.map { table.slot($0) }
-            }
+            for role in roles { role.number { table.slot($0) } }
             self.table = table
         }
     }

@@ -101,6 +101,8 @@ public struct HealthReport: Sendable {
 
     public let table: MileageTable
     public let positions: [Position]
+    /// Each track's alignment, in the order of the framework's tracks (the site uses them too).
+    public let alignments: [TrackAlignment]
     /// What the model checks found, settings applied, in file order.
     public let findings: [Finding]
     /// Enabled checks that found nothing.
@@ -128,7 +130,13 @@ public struct HealthReport: Sendable {
             }
         }
         self.positions = positions
-        let found = Self.findings(framework, positions: positions, memo: memo)
+        let alignments = profiled("alignments") {
+            ConcurrentWork.map(Array(framework.tracks.enumerated())) { index, track in
+                memo?.alignments.value("\(index)", for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
+            }
+        }
+        self.alignments = alignments
+        let found = Self.findings(framework, positions: positions, alignments: alignments, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)

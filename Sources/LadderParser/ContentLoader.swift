@@ -22,7 +22,10 @@ public struct SourceFile: Sendable, Hashable {
 public enum ContentLoader {
     /// `displayedAs` names the folder in diagnostics (default: as given), so that output does not
     /// depend on where a checkout lives.
-    public static func load(contentFolder: String, displayedAs: String? = nil) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+    /// `cache` lets a file that has not changed since an earlier load be taken from it unread.
+    public static func load(
+        contentFolder: String, displayedAs: String? = nil, cache: LoadCache? = nil
+    ) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
         let given = displayedAs ?? contentFolder
         let display = given.hasSuffix("/") ? String(given.dropLast()) : given
         let root = URL(fileURLWithPath: contentFolder).standardizedFileURL
@@ -34,13 +37,15 @@ public enum ContentLoader {
         }
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
-        walk(root, relative: "", display: display, files: &files, diagnostics: &diagnostics)
+        cache?.startLoad()
+        walk(root, relative: "", display: display, cache: cache, files: &files, diagnostics: &diagnostics)
         files.sort { $0.relativePath < $1.relativePath }
         return (files, diagnostics)
     }
 
     private static func walk(
-        _ folder: URL, relative: String, display: String, files: inout [SourceFile], diagnostics: inout [Diagnostic]
+        _ folder: URL, relative: String, display: String, cache: LoadCache?, files: inout [SourceFile],
+        diagnostics: inout [Diagnostic]
     ) {
         let names: [String]
         do {
@@ -55,17 +60,20 @@ public enum ContentLoader {
             let path = folder.path + "/" + name
             let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
             let childDisplay = "\(display)/\(childRelative)"
-            // lstat and stat directly: Foundation's resource values cost more than reading the file.
+            // lstat (and stat for a link) directly: Foundation's resource values cost more than reading the file.
             var info = stat()
             let isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
-            let isFolder = stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+            if isLink { _ = stat(path, &info) }
+            let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
             if isLink && isFolder {
                 diagnostics.append(.warning(
                     "symlinked-folder", "folder links are not followed (they can loop); move the folder into content/ instead",
                     at: SourceLocation(file: childDisplay)))
             } else if isFolder {
-                walk(folder.appendingPathComponent(name), relative: childRelative, display: display, files: &files, diagnostics: &diagnostics)
-            } else if let bytes = readAll(path) {
+                walk(
+                    folder.appendingPathComponent(name), relative: childRelative, display: display, cache: cache, files: &files,
+                    diagnostics: &diagnostics)
+            } else if let bytes = cache?.bytes(path, LoadCache.Identity(info), read: { readAll(path) }) ?? readAll(path) {
                 files.append(SourceFile(path: childDisplay, relativePath: childRelative, bytes: bytes))
             } else {
                 diagnostics.append(.error(
@@ -95,6 +103,64 @@ public enum ContentLoader {
             }
             filled += count
         }
+    }
+}
+
+/// Files read by earlier loads, for the preview server: a file whose device, inode, size and
+/// modification and change times are as they were is taken from here rather than read again.
+/// Two writes within one tick of the file-system clock leave the same times, so a file changed
+/// in the last second is read again whatever its times say (git calls these files racy).
+public final class LoadCache: @unchecked Sendable {
+    struct Identity: Equatable {
+        var device: UInt64, inode: UInt64, size: Int64
+        var modified: timespec, changed: timespec
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = info.st_mtim
+            changed = info.st_ctim
+        }
+
+        static func == (a: Identity, b: Identity) -> Bool {
+            (a.device, a.inode, a.size) == (b.device, b.inode, b.size)
+                && (a.modified.tv_sec, a.modified.tv_nsec, a.changed.tv_sec, a.changed.tv_nsec)
+                    == (b.modified.tv_sec, b.modified.tv_nsec, b.changed.tv_sec, b.changed.tv_nsec)
+        }
+    }
+
+    private let lock = NSLock()
+    private var previous: [String: (identity: Identity, bytes: [UInt8])] = [:]
+    private var current: [String: (identity: Identity, bytes: [UInt8])] = [:]
+    private var now = timespec()
+    /// Files the last load read (not taken from here), for tests and profiling.
+    public private(set) var lastReads = 0
+
+    public init() {}
+
+    /// Files the load before did not see are forgotten.
+    func startLoad() {
+        lock.withLock {
+            previous = current
+            current = [:]
+            lastReads = 0
+            clock_gettime(CLOCK_REALTIME, &now)
+        }
+    }
+
+    func bytes(_ path: String, _ identity: Identity, read: () -> [UInt8]?) -> [UInt8]? {
+        let settled = identity.changed.tv_sec < now.tv_sec - 1
+        if settled, let kept = lock.withLock({ previous[path] }), kept.identity == identity {
+            lock.withLock { current[path] = kept }
+            return kept.bytes
+        }
+        guard let bytes = read() else { return nil }
+        lock.withLock {
+            current[path] = (identity, bytes)
+            lastReads += 1
+        }
+        return bytes
     }
 }
 

@@ -13,6 +13,7 @@ public struct Pipeline {
     /// The preview server keeps these across rebuilds, so a rebuild re-reads only the files
     /// that changed, checks again only what they can change, and parses the templates again
     /// only when they changed.
+    public var loadCache: LoadCache?
     public var parseCache: ParseCache?
     public var templateCache: TemplateCache?
     public var healthMemo: HealthMemo?
@@ -30,7 +31,8 @@ public struct Pipeline {
     public mutating func parse(html: Bool = true) -> (Framework, [Diagnostic]) {
         let folder = contentFolder, options = ParseOptions(
             includeDrafts: includeDrafts, renderHTML: html, cache: parseCache, workLog: workLog)
-        let (files, loadDiagnostics) = timed("load") { ContentLoader.load(contentFolder: folder) }
+        let loadCache = self.loadCache
+        let (files, loadDiagnostics) = timed("load") { ContentLoader.load(contentFolder: folder, cache: loadCache) }
         let (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
     }

@@ -43,6 +43,7 @@ public final class PreviewServer: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private var watcher: FileWatcher?
     private let scheduler: RebuildScheduler
+    private let loadCache = LoadCache()
     private let parseCache = ParseCache()
     private let templateCache = TemplateCache()
     private let healthMemo = HealthMemo()
@@ -69,6 +70,7 @@ public final class PreviewServer: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         var pipeline = Pipeline(
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
+        pipeline.loadCache = loadCache
         pipeline.parseCache = parseCache
         pipeline.templateCache = templateCache
         pipeline.healthMemo = healthMemo

@@ -166,7 +166,7 @@ struct SiteContext {
         self.framework = framework
         self.report = report
         self.templates = templates
-        alignments = Dictionary(framework.tracks.map { ($0.slug, TrackAlignment($0)) }, uniquingKeysWith: { first, _ in first })
+        alignments = Dictionary(zip(framework.tracks.map(\.slug), report.alignments).map { $0 }, uniquingKeysWith: { first, _ in first })
         findingsByRole = Dictionary(grouping: report.findings.filter { $0.role != nil }) { "\($0.track ?? "")/\($0.role ?? "")" }
         abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         assignments = Dictionary(framework.assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })

@@ -106,19 +106,18 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
     /// The texts as the behaviours of one area, whose ids are a-1, a-2, …
     let table = WordTable()
 
-    func places(_ texts: [String]) -> [BehaviourPlace] {
+    func roles(_ texts: [String]) -> [RoleWords] {
         let location = SourceLocation(file: "f.md", line: 1)
         let behaviours = texts.map { Behaviour(content: RichText(text: $0, html: $0), location: location) }
         let role = Role(
             slug: "r", title: "R", level: Level("1"), areas: [Area(title: "A", behaviours: behaviours, location: location)],
             location: location)
-        return BehaviourPlace.all(
-            in: Framework(tracks: [Track(slug: "t", title: "T", roles: [role], location: location)]), table: table)
+        return RoleWords.all(in: Framework(tracks: [Track(slug: "t", title: "T", roles: [role], location: location)]), table: table)
     }
 
     @Test func findsNearlyIdenticalBehavioursAndNotUnrelatedOnes() {
         let pairs = NearDuplicates.find(
-            places([
+            roles([
                 "I write clear code that others can change safely",
                 "I write clear code that others can change safely and quickly",
                 "I explain results to leaders in plain words",
@@ -139,7 +138,7 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
             texts.append(words.joined(separator: " "))
         }
         texts.append(texts[1234] + " again")
-        let pairs = NearDuplicates.find(places(texts), table: table, threshold: 0.85)
+        let pairs = NearDuplicates.find(roles(texts), table: table, threshold: 0.85)
         #expect(pairs.contains { $0.0.id == "a-1235" && $0.1.id == "a-20001" })
         #expect(pairs.count < 10, "random texts are not near-duplicates")
     }
