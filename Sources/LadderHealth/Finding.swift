@@ -58,7 +58,7 @@ public struct CheckContext: Sendable {
     public let alignments: [TrackAlignment]
     /// Every role's behaviours with where they are and their words, made once for all checks.
     let roles: [RoleWords]
-    /// The table `behaviours` numbered their words in.
+    /// The table `roles` number their words in.
     let wordTable: WordTable
     let setting: CheckSetting?
     let definition: CheckDefinition
@@ -66,7 +66,8 @@ public struct CheckContext: Sendable {
     /// The behaviours of `roles`, one after another.
     var behaviours: [BehaviourPlace] { roles.flatMap(\.places) }
 
-    /// The words of `roles` grouped by track, role, area and behaviour (slugs may clash).
+    /// The words of `roles` grouped by track, role, area and behaviour (slugs may clash); made on
+    /// each use, for the one check that reads them.
     var wordsByTrack: [[[[[Int]]]]] {
         var next = roles.makeIterator()
         return framework.tracks.map { track in

@@ -62,7 +62,8 @@ extension HealthReport {
                 }
             }
         }
-        profiled("word slots") { wordTable.number(rolesByTrack.flatMap { $0 }) }
+        let roles = rolesByTrack.flatMap { $0 }
+        profiled("word slots") { wordTable.number(roles) }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
         enum Job {
             case framework(CheckDefinition)
@@ -75,33 +76,37 @@ extension HealthReport {
             }
         }
         // The checks are independent pure functions: run them on every core.
-        let results = ConcurrentWork.map(jobs) { job -> [Finding] in
-            switch job {
-            case .framework(let definition):
-                let context = CheckContext(
-                    framework: framework, alignments: alignments, roles: rolesByTrack.flatMap { $0 }, wordTable: wordTable, setting: framework.checkSettings[definition.id], definition: definition)
-                return profiled(definition.id) { definition.run(context) }
-            case .track(let definition, let index):
-                let track = framework.tracks[index], setting = framework.checkSettings[definition.id]
-                let run = {
-                    var alone = framework
-                    alone.tracks = [track]
-                    return definition.run(CheckContext(
-                        framework: alone, alignments: [alignments[index]], roles: rolesByTrack[index], wordTable: wordTable, setting: setting, definition: definition))
+        let results = profiled("checks") {
+            ConcurrentWork.map(jobs) { job -> [Finding] in
+                switch job {
+                case .framework(let definition):
+                    let context = CheckContext(
+                        framework: framework, alignments: alignments, roles: roles, wordTable: wordTable,
+                        setting: framework.checkSettings[definition.id], definition: definition)
+                    return profiled(definition.id) { definition.run(context) }
+                case .track(let definition, let index):
+                    let track = framework.tracks[index], setting = framework.checkSettings[definition.id]
+                    let run = {
+                        var alone = framework
+                        alone.tracks = [track]
+                        return definition.run(CheckContext(
+                            framework: alone, alignments: [alignments[index]], roles: rolesByTrack[index], wordTable: wordTable,
+                            setting: setting, definition: definition))
+                    }
+                    guard let memo else { return run() }
+                    return memo.trackFindings.value("\(definition.id)/\(index)", for: .init(track: track, setting: setting), run)
                 }
-                guard let memo else { return run() }
-                return memo.trackFindings.value("\(definition.id)/\(index)", for: .init(track: track, setting: setting), run)
             }
         }
         var findings = results.flatMap { $0 }
-        let roles = Dictionary(
+        let roleByPath = Dictionary(
             framework.tracks.flatMap { track in track.roles.map { ("\(track.slug)/\($0.slug)", $0) } },
             uniquingKeysWith: { first, _ in first })
         // A framework without abilities or assignments does not use positions: their checks would
         // only repeat "nothing configured" for every role.
         let usesPositions = !framework.abilities.isEmpty || !framework.assignments.isEmpty
         for position in positions where usesPositions {
-            guard let role = roles["\(position.track)/\(position.role)"] else { continue }
+            guard let role = roleByPath["\(position.track)/\(position.role)"] else { continue }
             for check in position.checks where check.status != .ok {
                 let setting = framework.checkSettings[check.check]
                 guard setting?.enabled ?? true else { continue }
@@ -156,4 +161,3 @@ func profiled<T>(_ name: String, _ work: () -> T) -> T {
     FileHandle.standardError.write(Data("\(name): \(String(format: "%.1f", ms)) ms\n".utf8))
     return result
 }
-

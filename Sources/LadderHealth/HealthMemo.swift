@@ -29,7 +29,7 @@ public final class HealthMemo: @unchecked Sendable {
     }
 
     let roles = Memo<RoleInput, RoleWords>()
-    /// The table every kept place numbered its words in.
+    /// The table every kept role numbered its words in.
     let wordTable = WordTable()
     let alignments = Memo<Track, TrackAlignment>()
     let trackFindings = Memo<TrackInput, [Finding]>()
