@@ -38,7 +38,9 @@ enum DuplicationChecks {
             "near-duplicate", .warning, "two behaviours are nearly the same (word similarity at or above the threshold)",
             defaults: ["threshold": .number(0.85)],
             run: { context in
-                NearDuplicates.find(context.roles, table: context.wordTable, threshold: context.number("threshold")).map { earlier, later, score in
+                NearDuplicates.find(
+                    context.roles, table: context.wordTable, threshold: context.number("threshold"), memo: context.memo?.nearDuplicates
+                ).map { earlier, later, score in
                     context.finding(
                         "this behaviour is \(Int((score * 100).rounded()))% like the one at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); make the difference clear or merge them",
                         at: later)

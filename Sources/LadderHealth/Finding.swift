@@ -60,6 +60,8 @@ public struct CheckContext: Sendable {
     let roles: [RoleWords]
     /// The table `roles` number their words in.
     let wordTable: WordTable
+    /// What the preview server keeps between checks, if this is one of its checks.
+    let memo: HealthMemo?
     let setting: CheckSetting?
     let definition: CheckDefinition
 

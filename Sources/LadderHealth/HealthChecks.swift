@@ -65,36 +65,35 @@ extension HealthReport {
         let roles = rolesByTrack.flatMap { $0 }
         profiled("word slots") { wordTable.number(roles) }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
+        let trackChecks = enabled.filter { $0.scope == .track }
+        let trackSettings = trackChecks.map { framework.checkSettings[$0.id] }
         enum Job {
             case framework(CheckDefinition)
-            case track(CheckDefinition, Int)
+            case track(Int)  // every one-track check of the track
         }
-        let jobs = enabled.flatMap { definition -> [Job] in
-            switch definition.scope {
-            case .framework: [.framework(definition)]
-            case .track: framework.tracks.indices.map { .track(definition, $0) }
-            }
-        }
+        let jobs = enabled.filter { $0.scope == .framework }.map(Job.framework) + framework.tracks.indices.map(Job.track)
         // The checks are independent pure functions: run them on every core.
         let results = profiled("checks") {
             ConcurrentWork.map(jobs) { job -> [Finding] in
                 switch job {
                 case .framework(let definition):
                     let context = CheckContext(
-                        framework: framework, alignments: alignments, roles: roles, wordTable: wordTable,
+                        framework: framework, alignments: alignments, roles: roles, wordTable: wordTable, memo: memo,
                         setting: framework.checkSettings[definition.id], definition: definition)
                     return profiled(definition.id) { definition.run(context) }
-                case .track(let definition, let index):
-                    let track = framework.tracks[index], setting = framework.checkSettings[definition.id]
+                case .track(let index):
+                    let track = framework.tracks[index]
                     let run = {
                         var alone = framework
                         alone.tracks = [track]
-                        return definition.run(CheckContext(
-                            framework: alone, alignments: [alignments[index]], roles: rolesByTrack[index], wordTable: wordTable,
-                            setting: setting, definition: definition))
+                        return zip(trackChecks, trackSettings).flatMap { definition, setting in
+                            definition.run(CheckContext(
+                                framework: alone, alignments: [alignments[index]], roles: rolesByTrack[index], wordTable: wordTable,
+                                memo: memo, setting: setting, definition: definition))
+                        }
                     }
                     guard let memo else { return run() }
-                    return memo.trackFindings.value("\(definition.id)/\(index)", for: .init(track: track, setting: setting), run)
+                    return memo.trackFindings.value(index, for: .init(track: track, checks: trackChecks.map(\.id), settings: trackSettings), run)
                 }
             }
         }

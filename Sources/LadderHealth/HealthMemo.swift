@@ -3,8 +3,9 @@ import LadderModel
 
 /// What the preview server keeps from one check to the next, so that after an edit only what
 /// the edit can change is checked again: the words of the roles that changed, the alignment and
-/// one-track checks of the tracks that changed, and the positions of the roles that changed.
-/// The checks of the whole framework (duplicates, near-duplicates, person) run every time.
+/// one-track checks of the tracks that changed, the positions of the roles that changed, and the
+/// near-duplicate buckets the edit touched. The rest of the checks of the whole framework
+/// (duplicates, person, near-duplicates' counting) run every time, on flat arrays.
 ///
 /// Each result is kept with the values it was made from and used only when they are equal, so
 /// a result is never stale; equal values that share storage (a file the parser did not read
@@ -16,9 +17,11 @@ public final class HealthMemo: @unchecked Sendable {
         var role: Role
     }
 
+    /// A track, and the one-track checks that run on it with their settings.
     struct TrackInput: Equatable {
         var track: Track
-        var setting: CheckSetting?
+        var checks: [String]
+        var settings: [CheckSetting?]
     }
 
     /// What every position depends on besides its role; positions are kept only while it is equal.
@@ -28,12 +31,13 @@ public final class HealthMemo: @unchecked Sendable {
         var milestoneMiles: [Int]
     }
 
-    let roles = Memo<RoleInput, RoleWords>()
+    let roles = Memo<String, RoleInput, RoleWords>()
     /// The table every kept role numbered its words in.
     let wordTable = WordTable()
-    let alignments = Memo<Track, TrackAlignment>()
-    let trackFindings = Memo<TrackInput, [Finding]>()
-    let positions = Memo<RoleInput, HealthReport.Position>()
+    let alignments = Memo<Int, Track, TrackAlignment>()
+    let trackFindings = Memo<Int, TrackInput, [Finding]>()
+    let positions = Memo<String, RoleInput, HealthReport.Position>()
+    let nearDuplicates = NearDuplicateMemo()
     private var catalog: Catalog?
 
     public init() {}
@@ -48,18 +52,18 @@ public final class HealthMemo: @unchecked Sendable {
         self.catalog = catalog
     }
 
-    /// One-track checks run (not remembered) by the last check, for tests and profiling.
-    public var lastTrackChecksRun: Int { trackFindings.misses }
+    /// Tracks whose one-track checks the last check ran (rather than remembered), for tests.
+    public var lastTracksChecked: Int { trackFindings.misses }
 }
 
 /// Results by key, each with the input it was made from.
-final class Memo<Input: Equatable, Output>: @unchecked Sendable {
+final class Memo<Key: Hashable, Input: Equatable, Output>: @unchecked Sendable {
     private let lock = NSLock()
-    private var previous: [String: (input: Input, output: Output)] = [:]
-    private var current: [String: (input: Input, output: Output)] = [:]
+    private var previous: [Key: (input: Input, output: Output)] = [:]
+    private var current: [Key: (input: Input, output: Output)] = [:]
     private(set) var misses = 0
 
-    func value(_ key: String, for input: Input, _ make: () -> Output) -> Output {
+    func value(_ key: Key, for input: Input, _ make: () -> Output) -> Output {
         if let kept = lock.withLock({ current[key] ?? previous[key] }), kept.input == input {
             lock.withLock { current[key] = kept }
             return kept.output

@@ -11,8 +11,11 @@ enum NearDuplicates {
     static let wordsPerBehaviour = 3
     static let minimumWords = 4
 
-    /// `roles` were all made with `table`.
-    static func find(_ roles: [RoleWords], table: WordTable, threshold: Double) -> [(BehaviourPlace, BehaviourPlace, Double)] {
+    /// `roles` were all made with `table`. With `memo`, buckets that an edit did not touch since
+    /// the last check are not compared again.
+    static func find(
+        _ roles: [RoleWords], table: WordTable, threshold: Double, memo: NearDuplicateMemo? = nil
+    ) -> [(BehaviourPlace, BehaviourPlace, Double)] {
         // Flat arrays, read in order; a behaviour's place is looked up only for the few pairs compared.
         let counts = roles.flatMap(\.counts), signatures = roles.flatMap(\.signatures)
         let slots = roles.flatMap { $0.slots ?? [] }, hashes = table.hashes
@@ -49,8 +52,13 @@ enum NearDuplicates {
             return -1
         }
         let shared = frequency.indices.filter { bucketStart[$0 + 1] - bucketStart[$0] > 1 }
+        var roleStarts = [0]
+        for role in roles { roleStarts.append(roleStarts[roleStarts.count - 1] + role.counts.count) }
+        let unchanged = memo?.unchangedBuckets(
+            roles: roles, roleStarts: roleStarts, rare: rare, threshold: threshold, slots: frequency.count)
         // Buckets are independent: compare their pairs on every core.
         let found = ConcurrentWork.map(shared) { [members] slot -> [(Int, Int, Double)] in
+            if let memo, unchanged?[slot] == true { return memo.pairs(in: slot, roleStarts: roleStarts) }
             var pairs: [(Int, Int, Double)] = []
             let bucket = members[bucketStart[slot]..<bucketStart[slot + 1]]
             for (position, i) in zip(bucket.indices, bucket) {
@@ -69,6 +77,9 @@ enum NearDuplicates {
             }
             return pairs
         }
+        memo?.remember(
+            roles: roles, roleStarts: roleStarts, rare: rare, threshold: threshold, buckets: shared, found: found,
+            owner: { (Int(owners[$0].role), Int(owners[$0].index)) })
         let pairs = found.flatMap { $0 }
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (place($0.0), place($0.1), $0.2) }
     }
@@ -90,10 +101,20 @@ enum NearDuplicates {
     /// behaviours, as slots, rarest first; -1 fills the rest. Between equally rare words the hash
     /// decides, which no order of files can change.
     private static func rarestWords(_ slots: [Int32], starts: [Int], frequency: [Int], hashes: [Int], limit: Int) -> [Int] {
-        let behaviours = starts.count - 1
-        var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours)
-        for index in 0..<behaviours where starts[index + 1] - starts[index] >= minimumWords {
-            let base = wordsPerBehaviour * index
+        // Behaviours are independent: in chunks on every core.
+        let behaviours = starts.count - 1, chunk = max(1024, behaviours / 8 + 1)
+        let chunks = stride(from: 0, to: behaviours, by: chunk).map { $0..<min($0 + chunk, behaviours) }
+        return ConcurrentWork.map(chunks) { range in
+            rarestWords(of: range, slots, starts: starts, frequency: frequency, hashes: hashes, limit: limit)
+        }.flatMap { $0 }
+    }
+
+    private static func rarestWords(
+        of behaviours: Range<Int>, _ slots: [Int32], starts: [Int], frequency: [Int], hashes: [Int], limit: Int
+    ) -> [Int] {
+        var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
+        for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
+            let base = wordsPerBehaviour * (index - behaviours.lowerBound)
             var chosen = 0
             for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where frequency[slot] <= limit {
                 // Insertion into the short sorted run rare[base..<base + chosen].

@@ -132,7 +132,7 @@ public struct HealthReport: Sendable {
         self.positions = positions
         let alignments = profiled("alignments") {
             ConcurrentWork.map(Array(framework.tracks.enumerated())) { index, track in
-                memo?.alignments.value("\(index)", for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
+                memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
             }
         }
         self.alignments = alignments

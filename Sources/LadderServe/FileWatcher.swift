@@ -10,12 +10,13 @@ import Foundation
 /// succession (an editor's write-then-rename) are the caller's to debounce.
 public final class FileWatcher: @unchecked Sendable {
     private let folders: [String]
-    private let onChange: @Sendable () -> Void
+    private let onChange: @Sendable (Set<String>) -> Void
     private var thread: Thread?
     private let lock = NSLock()
     private var stopped = false
 
-    public init(folders: [String], onChange: @escaping @Sendable () -> Void) {
+    /// `onChange` gets the watched folders under which something changed.
+    public init(folders: [String], onChange: @escaping @Sendable (Set<String>) -> Void) {
         self.folders = folders.filter { FileManager.default.fileExists(atPath: $0) }
         self.onChange = onChange
     }
@@ -64,7 +65,8 @@ public final class FileWatcher: @unchecked Sendable {
                 guard poll(&poller, 1, 250) > 0 else { continue }
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
-                var offset = 0, relevant = false
+                var offset = 0
+                var changed: Set<String> = []
                 while offset + 16 <= count {
                     let id = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset, as: Int32.self) }
                     let eventMask = buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 4, as: UInt32.self) }
@@ -77,10 +79,12 @@ public final class FileWatcher: @unchecked Sendable {
                         watch(parent + "/" + name)
                     }
                     // Hidden files (an editor's temporary copy, a swap file) are not part of the site.
-                    if !name.hasPrefix(".") { relevant = true }
+                    if !name.hasPrefix("."), let folder = folderOf[id] {
+                        changed.formUnion(folders.filter { folder == $0 || folder.hasPrefix($0 + "/") })
+                    }
                     offset += 16 + nameLength
                 }
-                if relevant { onChange() }
+                if !changed.isEmpty { onChange(changed) }
             }
             return true
         }
@@ -88,26 +92,23 @@ public final class FileWatcher: @unchecked Sendable {
 
     /// Compares every file's modification time and size every quarter of a second.
     private func pollForChanges() {
-        var last = snapshot()
+        var last = folders.map(snapshot)
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.25)
-            let now = snapshot()
-            if now != last {
-                last = now
-                onChange()
-            }
+            let now = folders.map(snapshot)
+            let changed = Set(folders.indices.filter { now[$0] != last[$0] }.map { folders[$0] })
+            last = now
+            if !changed.isEmpty { onChange(changed) }
         }
     }
 
-    private func snapshot() -> [String: String] {
+    private func snapshot(_ folder: String) -> [String: String] {
         var result: [String: String] = [:]
-        for folder in folders {
-            guard let walker = FileManager.default.enumerator(atPath: folder) else { continue }
-            while let relative = walker.nextObject() as? String {
-                let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + relative)
-                let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-                result[folder + "/" + relative] = "\(date)/\(attributes?[.size] ?? 0)"
-            }
+        guard let walker = FileManager.default.enumerator(atPath: folder) else { return result }
+        while let relative = walker.nextObject() as? String {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: folder + "/" + relative)
+            let date = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            result[folder + "/" + relative] = "\(date)/\(attributes?[.size] ?? 0)"
         }
         return result
     }

@@ -16,6 +16,9 @@ public struct Pipeline {
     public var loadCache: LoadCache?
     public var parseCache: ParseCache?
     public var templateCache: TemplateCache?
+    /// Set by the preview server when no file of the templates folder changed since the last
+    /// build: the template cache's last load is used without reading the folder.
+    public var templatesUnchanged = false
     public var healthMemo: HealthMemo?
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
@@ -71,8 +74,10 @@ public struct Pipeline {
     /// Health findings are reported, not fatal.
     public mutating func plan(strict: Bool = false) -> PlanResult {
         let (framework, diagnostics, report) = check()
-        let overrides = templatesFolder, templateCache = self.templateCache
-        let (templates, templateDiagnostics) = timed("templates") { TemplateSet.load(overrides: overrides, cache: templateCache) }
+        let overrides = templatesFolder, templateCache = self.templateCache, unchanged = templatesUnchanged
+        let (templates, templateDiagnostics) = timed("templates") {
+            TemplateSet.load(overrides: overrides, cache: templateCache, unchanged: unchanged)
+        }
         let all = diagnostics + templateDiagnostics
         let unreadable = all.filter { $0.severity == .error && !HealthChecks.isHealthCheck($0.check) }
         guard unreadable.isEmpty, !(strict && all.errorCount > 0), let templates else {

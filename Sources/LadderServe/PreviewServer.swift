@@ -65,8 +65,10 @@ public final class PreviewServer: @unchecked Sendable {
     /// Builds once, up to the plan of its pages, and publishes it, or the problems when the
     /// build failed. Pages are made when a browser asks for them, so a rebuild's cost does not
     /// grow with the number of pages.
+    /// `changed` names the watched folders with changes since the last build (nil: not known),
+    /// so that templates are not read again when only content changed.
     @discardableResult
-    public func rebuild() async -> Bool {
+    public func rebuild(changed: Set<String>? = nil) async -> Bool {
         let start = DispatchTime.now().uptimeNanoseconds
         var pipeline = Pipeline(
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
@@ -74,6 +76,7 @@ public final class PreviewServer: @unchecked Sendable {
         pipeline.parseCache = parseCache
         pipeline.templateCache = templateCache
         pipeline.healthMemo = healthMemo
+        pipeline.templatesUnchanged = changed.map { !$0.contains(options.templatesFolder) } ?? false
         let result = pipeline.plan()
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         guard let plan = result.plan else {
@@ -93,9 +96,9 @@ public final class PreviewServer: @unchecked Sendable {
     public func run() async throws {
         await rebuild()
         let scheduler = self.scheduler
-        await scheduler.setAction { [weak self] in await self?.rebuild() }
-        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder]) {
-            Task { await scheduler.changed() }
+        await scheduler.setAction { [weak self] changed in await self?.rebuild(changed: changed) }
+        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder]) { changed in
+            Task { await scheduler.changed(changed) }
         }
         watcher.start()
         self.watcher = watcher
@@ -143,19 +146,22 @@ actor RebuildScheduler {
     // Long enough to gather the events of one save (they come within a millisecond or two),
     // short enough not to count in the edit-to-reload time.
     static let quietPeriod: Duration = .milliseconds(10)
-    private var action: (@Sendable () async -> Void)?
+    private var action: (@Sendable (Set<String>) async -> Void)?
     private var lastChange = ContinuousClock.now
     private var running = false
     private var pending = false
+    /// The folders that changed since the last rebuild began.
+    private var changedFolders: Set<String> = []
     private(set) var runs = 0
 
-    func setAction(_ action: @escaping @Sendable () async -> Void) {
+    func setAction(_ action: @escaping @Sendable (Set<String>) async -> Void) {
         self.action = action
     }
 
-    func changed() {
+    func changed(_ folders: Set<String>) {
         lastChange = .now
         pending = true
+        changedFolders.formUnion(folders)
         guard !running else { return }
         running = true
         Task { await drain() }
@@ -168,7 +174,9 @@ actor RebuildScheduler {
             }
             pending = false
             runs += 1
-            await action?()
+            let folders = changedFolders
+            changedFolders = []
+            await action?(folders)
         }
         running = false
     }

@@ -45,12 +45,16 @@ public actor PreviewSite {
 
     /// A successful build: its plan replaces the old one and open pages reload.
     public func publish(_ newPlan: SitePlan) {
+        // The old plan and pages are freed after the reload event is sent: freeing a large
+        // site's model takes milliseconds that the browser need not wait for.
+        let old = (plan, made)
         plan = newPlan
         made = [:]
         problems = nil
         generation += 1
         builds += 1
         broadcast(.reload(generation: generation))
+        withExtendedLifetime(old) {}
     }
 
     /// A failed build: the pages stay as they were and open pages show the problems.

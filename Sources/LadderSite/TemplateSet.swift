@@ -11,8 +11,18 @@ public struct TemplateSet: Sendable {
 
     /// Reads `overrides` (if it exists) over the built-in set. Template syntax errors come back
     /// as diagnostics with the template's `file:line:col`. With a `cache`, a set made from the
-    /// very same files is reused rather than parsed again.
-    public static func load(overrides folder: String?, cache: TemplateCache? = nil) -> (TemplateSet?, [Diagnostic]) {
+    /// very same files is reused rather than parsed again; with `unchanged` (the caller knows
+    /// no file of `overrides` changed since the cache's last load), that load is not even read.
+    public static func load(
+        overrides folder: String?, cache: TemplateCache? = nil, unchanged: Bool = false
+    ) -> (TemplateSet?, [Diagnostic]) {
+        if unchanged, let last = cache?.lastLoad { return last }
+        let result = read(overrides: folder, cache: cache)
+        cache?.lastLoad = result
+        return result
+    }
+
+    private static func read(overrides folder: String?, cache: TemplateCache?) -> (TemplateSet?, [Diagnostic]) {
         var files: [String: (text: String, path: String)] = [:]
         for (name, text) in builtinTemplateFiles { files[name] = (text, "built-in templates/\(name)") }
         var diagnostics: [Diagnostic] = []
@@ -62,8 +72,15 @@ public struct TemplateSet: Sendable {
 public final class TemplateCache: @unchecked Sendable {  // `last` is only touched under `lock`
     private let lock = NSLock()
     private var last: (key: [String: String], set: TemplateSet)?
+    private var lastResult: (TemplateSet?, [Diagnostic])?
 
     public init() {}
+
+    /// What the last load gave, diagnostics included.
+    var lastLoad: (TemplateSet?, [Diagnostic])? {
+        get { lock.withLock { lastResult } }
+        set { lock.withLock { lastResult = newValue } }
+    }
 
     func set(for key: [String: String]) -> TemplateSet? {
         lock.withLock { last?.key == key ? last?.set : nil }

@@ -32,12 +32,11 @@ import Testing
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("unhealthy/duplication/content"), to: content)
         defer { try? FileManager.default.removeItem(at: content) }
         let memo = HealthMemo(), cache = ParseCache()
-        let trackChecks = HealthChecks.modelChecks.count { $0.scope == .track }
 
         _ = diagnostics(content, memo: memo, cache: cache)
-        #expect(memo.lastTrackChecksRun == 2 * trackChecks, "two tracks, nothing remembered yet")
+        #expect(memo.lastTracksChecked == 2, "two tracks, nothing remembered yet")
         #expect(diagnostics(content, memo: memo, cache: cache) == diagnostics(content))
-        #expect(memo.lastTrackChecksRun == 0, "nothing changed")
+        #expect(memo.lastTracksChecked == 0, "nothing changed")
 
         // The senior engineer's duplicate becomes a copy of the analyst's behaviour instead.
         let file = content.appendingPathComponent("eng/2-b.md")
@@ -46,8 +45,22 @@ import Testing
             .write(to: file, atomically: true, encoding: .utf8)
         let remembered = diagnostics(content, memo: memo, cache: cache)
         #expect(remembered == diagnostics(content))
-        #expect(memo.lastTrackChecksRun == trackChecks, "only the edited track is checked again")
+        #expect(memo.lastTracksChecked == 1, "only the edited track is checked again")
         #expect(remembered.contains { $0.hasPrefix("\(content.path)/eng/2-b.md:7:1") && $0.contains("data/1-a.md:8:1") })
         #expect(!remembered.contains { $0.contains("also written at \(content.path)/eng/1-a.md") })
+        #expect(remembered.contains { $0.contains("[near-duplicate]") }, "the untouched near-duplicates are still found")
+
+        // The analyst's near-duplicate is reworded, then written back: the pair goes and comes back.
+        let analyst = content.appendingPathComponent("data/1-a.md")
+        let original = try String(contentsOf: analyst, encoding: .utf8)
+        try original.replacingOccurrences(of: "that others can change safely and quickly", with: "for dashboards")
+            .write(to: analyst, atomically: true, encoding: .utf8)
+        let reworded = diagnostics(content, memo: memo, cache: cache)
+        #expect(reworded == diagnostics(content))
+        #expect(!reworded.contains { $0.contains("[near-duplicate]") })
+        try original.write(to: analyst, atomically: true, encoding: .utf8)
+        let restored = diagnostics(content, memo: memo, cache: cache)
+        #expect(restored == diagnostics(content))
+        #expect(restored.contains { $0.contains("[near-duplicate]") })
     }
 }

@@ -99,13 +99,22 @@ struct RawHTTP: Sendable {
 }
 
 /// Starts a preview server on a free port over a copy of a fixture; stops it afterwards.
-func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) async throws {
+/// `templates` names files of the repository's templates/ to copy into the served templates folder.
+func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) async throws -> Void) async throws {
     let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-serve-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let content = folder.appendingPathComponent("content")
     try FileManager.default.copyItem(at: fixtures.appendingPathComponent("golden/content"), to: content)
+    if !templates.isEmpty {
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        for name in templates {
+            try FileManager.default.copyItem(
+                at: fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates/\(name)"),
+                to: folder.appendingPathComponent("templates/\(name)"))
+        }
+    }
     let server = try PreviewServer(
         .init(contentFolder: content.path, templatesFolder: folder.appendingPathComponent("templates").path,
               includeDrafts: false, host: "127.0.0.1", port: 0),
@@ -188,6 +197,29 @@ func withServer(_ body: (RawHTTP, URL, PreviewServer) async throws -> Void) asyn
             let recovered = try await http.events(until: "event: reload") { try good.write(to: file, atomically: true, encoding: .utf8) }
             #expect(recovered.contains("event: problem"), "a page that opens during the failure learns of it")
             #expect(recovered.contains("event: reload"), "and reloads once the file is fixed")
+        }
+    }
+
+    @Test func aBrokenTemplateShowsItsProblemAndFixingItRecovers() async throws {
+        try await withServer(templates: ["role.mustache"]) { http, content, server in
+            let file = content.deletingLastPathComponent().appendingPathComponent("templates/role.mustache")
+            let good = try String(contentsOf: file, encoding: .utf8)
+            let stream = try await http.events(until: "event: problem") {
+                try (good + "{{#unclosed}}\n").write(to: file, atomically: true, encoding: .utf8)
+            }
+            #expect(stream.contains("role.mustache:") && stream.contains("error: template error"), "the problem names the template")
+            // A content edit while the template is broken: the rebuild still reports the template.
+            let role = content.appendingPathComponent("ops/1-operator.md")
+            let builds = await server.site.builds
+            try (try String(contentsOf: role, encoding: .utf8) + "\n").write(to: role, atomically: true, encoding: .utf8)
+            for _ in 0..<250 where await server.site.builds == builds { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(await server.site.builds > builds)
+            #expect(await server.site.currentProblems?.contains { $0.contains("templates/role.mustache:") } == true)
+            let recovered = try await http.events(until: "event: reload") {
+                try (good + "<!-- edited -->\n").write(to: file, atomically: true, encoding: .utf8)
+            }
+            #expect(recovered.contains("event: reload"))
+            #expect(try await http.request("GET", "/operations/operator/").body.contains("<!-- edited -->"))
         }
     }
 
