@@ -32,6 +32,15 @@ import Testing
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("unhealthy/duplication/content"), to: content)
         defer { try? FileManager.default.removeItem(at: content) }
         let memo = HealthMemo(), cache = ParseCache()
+        /// Replaces text in a file, then checks with the memo; the result must be a fresh check's.
+        func edit(_ path: String, _ old: String, _ new: String) throws -> [String] {
+            let file = content.appendingPathComponent(path)
+            try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: old, with: new)
+                .write(to: file, atomically: true, encoding: .utf8)
+            let remembered = diagnostics(content, memo: memo, cache: cache)
+            #expect(remembered == diagnostics(content), "after editing \(path)")
+            return remembered
+        }
 
         _ = diagnostics(content, memo: memo, cache: cache)
         #expect(memo.lastTracksChecked == 2, "two tracks, nothing remembered yet")
@@ -39,28 +48,16 @@ import Testing
         #expect(memo.lastTracksChecked == 0, "nothing changed")
 
         // The senior engineer's duplicate becomes a copy of the analyst's behaviour instead.
-        let file = content.appendingPathComponent("eng/2-b.md")
-        let text = try String(contentsOf: file, encoding: .utf8)
-        try text.replacingOccurrences(of: "- I keep the build green!", with: "- I clean data before using it")
-            .write(to: file, atomically: true, encoding: .utf8)
-        let remembered = diagnostics(content, memo: memo, cache: cache)
-        #expect(remembered == diagnostics(content))
+        let remembered = try edit("eng/2-b.md", "- I keep the build green!", "- I clean data before using it")
         #expect(memo.lastTracksChecked == 1, "only the edited track is checked again")
         #expect(remembered.contains { $0.hasPrefix("\(content.path)/eng/2-b.md:7:1") && $0.contains("data/1-a.md:8:1") })
         #expect(!remembered.contains { $0.contains("also written at \(content.path)/eng/1-a.md") })
         #expect(remembered.contains { $0.contains("[near-duplicate]") }, "the untouched near-duplicates are still found")
 
         // The analyst's near-duplicate is reworded, then written back: the pair goes and comes back.
-        let analyst = content.appendingPathComponent("data/1-a.md")
-        let original = try String(contentsOf: analyst, encoding: .utf8)
-        try original.replacingOccurrences(of: "that others can change safely and quickly", with: "for dashboards")
-            .write(to: analyst, atomically: true, encoding: .utf8)
-        let reworded = diagnostics(content, memo: memo, cache: cache)
-        #expect(reworded == diagnostics(content))
+        let reworded = try edit("data/1-a.md", "that others can change safely and quickly", "for dashboards")
         #expect(!reworded.contains { $0.contains("[near-duplicate]") })
-        try original.write(to: analyst, atomically: true, encoding: .utf8)
-        let restored = diagnostics(content, memo: memo, cache: cache)
-        #expect(restored == diagnostics(content))
+        let restored = try edit("data/1-a.md", "for dashboards", "that others can change safely and quickly")
         #expect(restored.contains { $0.contains("[near-duplicate]") })
     }
 }
