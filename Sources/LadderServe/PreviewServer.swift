@@ -143,9 +143,10 @@ public final class PreviewServer: @unchecked Sendable {
 /// Turns a burst of change events into one rebuild: it waits until no event has come for a
 /// short while, and a change during a rebuild makes exactly one more.
 actor RebuildScheduler {
-    // Long enough to gather the events of one save (they come within a millisecond or two),
-    // short enough not to count in the edit-to-reload time.
-    static let quietPeriod: Duration = .milliseconds(10)
+    // Long enough to gather the events of one save (they come within a millisecond or two;
+    // events about hidden files, such as an editor's temporary copy, do not count), short
+    // enough not to count in the edit-to-reload time.
+    static let quietPeriod: Duration = .milliseconds(5)
     private var action: (@Sendable (Set<String>) async -> Void)?
     private var lastChange = ContinuousClock.now
     private var running = false

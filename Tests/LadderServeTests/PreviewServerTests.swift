@@ -226,13 +226,16 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
     @Test func aBurstOfEditsGivesOneRebuild() async throws {
         try await withServer { _, content, server in
             let before = await server.watcherRebuilds
-            for index in 0..<5 {
-                let file = content.appendingPathComponent("ops/2-senior-operator.md")
-                // An editor's save: write a temporary file, then rename it over the original.
+            // Five editor saves landing at once (as a checkout or a formatter makes them): each
+            // writes a temporary file, then renames it over the original.
+            let file = content.appendingPathComponent("ops/2-senior-operator.md")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let temporaries = try (0..<5).map { index in
                 let temporary = content.appendingPathComponent("ops/.save-\(index).tmp")
-                try (try String(contentsOf: file, encoding: .utf8) + "\n").write(to: temporary, atomically: false, encoding: .utf8)
-                #expect(rename(temporary.path, file.path) == 0)
+                try (text + String(repeating: "\n", count: index + 1)).write(to: temporary, atomically: false, encoding: .utf8)
+                return temporary
             }
+            for temporary in temporaries { #expect(rename(temporary.path, file.path) == 0) }
             try await Task.sleep(for: .seconds(2))
             #expect(await server.watcherRebuilds - before == 1)
         }
