@@ -56,7 +56,8 @@ public struct Pipeline {
         public var diagnostics: [Diagnostic]
         public var framework: Framework?
         public var report: HealthReport?
-        public var pages: [Page]
+        /// Files the site has (written when `written`).
+        public var files: Int
         /// True when the pages reached the sink.
         public var written: Bool
     }
@@ -96,11 +97,12 @@ public struct Pipeline {
     public mutating func build(to sink: OutputSink, strict: Bool = false) -> BuildResult {
         let planned = plan(strict: strict)
         var result = BuildResult(
-            diagnostics: planned.diagnostics, framework: planned.framework, report: planned.report, pages: [], written: false)
+            diagnostics: planned.diagnostics, framework: planned.framework, report: planned.report, files: 0, written: false)
         guard let plan = planned.plan else { return result }
-        result.pages = timed("render") { plan.renderAll() }
+        result.files = plan.paths.count
         do {
-            try timed("write") { try sink.write(result.pages) }
+            try timed("render and write") { try sink.write(plan) }
+            plan.reportProfile()
             result.written = true
         } catch {
             result.diagnostics.append(.error("write-failed", "\(error)", at: SourceLocation(file: contentFolder)))

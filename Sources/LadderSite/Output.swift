@@ -30,6 +30,13 @@ public enum OutputError: Error, CustomStringConvertible {
 /// Where a rendered site goes: a folder on disk, or memory for the preview server and tests.
 public protocol OutputSink {
     func write(_ pages: [Page]) throws
+    /// Makes and writes every file of `plan`. A sink may write each file as it is made, so that
+    /// a large site is never held in memory whole.
+    func write(_ plan: SitePlan) throws
+}
+
+extension OutputSink {
+    public func write(_ plan: SitePlan) throws { try write(plan.render(plan.paths[...])) }
 }
 
 /// Keeps the pages in memory, by path.
@@ -57,6 +64,9 @@ public struct DiskSink: OutputSink {
         self.folder = folder.standardizedFileURL
     }
 
+    /// Pages made and written together.
+    static let batch = 64
+
     var staging: URL { sibling("building") }
     var retired: URL { sibling("old") }
 
@@ -65,7 +75,18 @@ public struct DiskSink: OutputSink {
     }
 
     public func write(_ pages: [Page]) throws {
-        for page in pages { try Page.checkPath(page.path) }
+        try write(paths: pages.map(\.path)) { Array(pages[$0]) }
+    }
+
+    /// Makes the pages a few dozen at a time (on every core) and writes each batch before the
+    /// next is made: the site's pages are never all in memory at once.
+    public func write(_ plan: SitePlan) throws {
+        try write(paths: plan.paths) { plan.render(plan.paths[$0]) }
+    }
+
+    /// `pages` gives the pages of a range of `paths`, in the same order.
+    private func write(paths: [String], pages: (Range<Int>) -> [Page]) throws {
+        for path in paths { try Page.checkPath(path) }
         let files = FileManager.default
         // A build killed between its two renames left the previous site retired: put it back.
         if !files.fileExists(atPath: folder.path), files.fileExists(atPath: retired.path) {
@@ -78,19 +99,21 @@ public struct DiskSink: OutputSink {
             // so each parent comes before its children), then the pages.
             try files.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
             let root = staging.path
-            let folders = Set(pages.flatMap { page in
-                let parts = page.path.split(separator: "/").dropLast()
+            let folders = Set(paths.flatMap { path in
+                let parts = path.split(separator: "/").dropLast()
                 return parts.indices.map { parts[...$0].joined(separator: "/") }
             })
             for relative in [""] + folders.sorted() {
                 try DiskFiles.makeFolder(relative.isEmpty ? root : "\(root)/\(relative)")
             }
             let previous = PreviousSite(folder.path)
-            for page in pages {
-                let target = "\(root)/\(page.path)"
-                if previous.reuse(page.path, holding: page.bytes, as: target) { continue }
-                // A fresh file in a fresh folder (O_EXCL: never through a link someone planted).
-                try DiskFiles.writeNew(target, page.bytes)
+            for start in stride(from: 0, to: paths.count, by: Self.batch) {
+                for page in pages(start..<min(start + Self.batch, paths.count)) {
+                    let target = "\(root)/\(page.path)"
+                    if previous.reuse(page.path, holding: page.bytes, as: target) { continue }
+                    // A fresh file in a fresh folder (O_EXCL: never through a link someone planted).
+                    try DiskFiles.writeNew(target, page.bytes)
+                }
             }
             if files.fileExists(atPath: folder.path) {
                 try files.moveItem(at: folder, to: retired)

@@ -25,8 +25,16 @@ public final class SitePlan: @unchecked Sendable {  // the makers only read the 
 
     /// Every file, made on every core, sorted by path.
     public func renderAll() -> [Page] {
-        let pages = ConcurrentWork.map(paths) { Page(path: $0, bytes: makers[$0]!()) }
-        profile.report()
+        let pages = render(paths[...])
+        reportProfile()
         return pages
     }
+
+    /// The files at `paths` (all of the plan's), made on every core, in the same order.
+    public func render(_ paths: ArraySlice<String>) -> [Page] {
+        ConcurrentWork.map(Array(paths)) { Page(path: $0, bytes: makers[$0]!()) }
+    }
+
+    /// With LADDER_PROFILE set, prints each kind of page's making time on standard error.
+    public func reportProfile() { profile.report() }
 }

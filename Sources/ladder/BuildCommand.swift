@@ -30,7 +30,7 @@ struct BuildCommand: ParsableCommand {
         }
         let roles = framework.tracks.reduce(0) { $0 + $1.roles.count }
         print(
-            "Built \(output)/: \(result.pages.count) files, \(framework.tracks.count) track\(framework.tracks.count == 1 ? "" : "s"), "
+            "Built \(output)/: \(result.files) files, \(framework.tracks.count) track\(framework.tracks.count == 1 ? "" : "s"), "
                 + "\(roles) role\(roles == 1 ? "" : "s"); "
                 + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
         exitWithoutFreeing(0, keeping: result)
