@@ -28,10 +28,20 @@ enum NearDuplicates {
         var starts = [0]  // behaviour i's slots are slots[starts[i]..<starts[i + 1]]
         starts.reserveCapacity(counts.count + 1)
         for count in counts { starts.append(starts[starts.count - 1] + count) }
+        var roleStarts = [0]
+        for role in roles { roleStarts.append(roleStarts[roleStarts.count - 1] + role.counts.count) }
         let frequency = countBehaviours(slots, starts: starts, words: hashes.count)
         // A word shared by more behaviours than the limit is too common to tell anything apart.
-        let rare = rarestWords(
-            slots, starts: starts, frequency: frequency, hashes: hashes, limit: max(32, Int(Double(counts.count).squareRoot())))
+        let limit = max(32, Int(Double(counts.count).squareRoot()))
+        let rare: [Int]
+        if let memo {
+            memo.begin(roles: roles, roleStarts: roleStarts)
+            rare = memo.rarestWords(slots: slots, starts: starts, frequency: frequency, limit: limit) { behaviours in
+                rarestWords(of: behaviours, slots, starts: starts, frequency: frequency, hashes: hashes, limit: limit)
+            }
+        } else {
+            rare = rarestWords(slots, starts: starts, frequency: frequency, hashes: hashes, limit: limit)
+        }
         // Behaviours by rare word, in index order: a counting sort into one flat array.
         var bucketStart = [Int](repeating: 0, count: frequency.count + 1)
         for slot in rare where slot >= 0 { bucketStart[slot + 1] += 1 }
@@ -52,13 +62,11 @@ enum NearDuplicates {
             return -1
         }
         let shared = frequency.indices.filter { bucketStart[$0 + 1] - bucketStart[$0] > 1 }
-        var roleStarts = [0]
-        for role in roles { roleStarts.append(roleStarts[roleStarts.count - 1] + role.counts.count) }
-        let unchanged = memo?.unchangedBuckets(
-            roles: roles, roleStarts: roleStarts, rare: rare, threshold: threshold, slots: frequency.count)
-        // Buckets are independent: compare their pairs on every core.
-        let found = ConcurrentWork.map(shared) { [members] slot -> [(Int, Int, Double)] in
-            if let memo, unchanged?[slot] == true { return memo.pairs(in: slot, roleStarts: roleStarts) }
+        let unchanged = memo?.unchangedBuckets(rare: rare, threshold: threshold, slots: frequency.count)
+        // Buckets are independent: the ones to compare are compared on every core; the others
+        // give what they gave last time.
+        let toCompare = shared.filter { unchanged?[$0] != true }
+        let compared = ConcurrentWork.map(toCompare) { [members] slot -> [(Int, Int, Double)] in
             var pairs: [(Int, Int, Double)] = []
             let bucket = members[bucketStart[slot]..<bucketStart[slot + 1]]
             for (position, i) in zip(bucket.indices, bucket) {
@@ -77,8 +85,10 @@ enum NearDuplicates {
             }
             return pairs
         }
+        let comparedBySlot = Dictionary(uniqueKeysWithValues: zip(toCompare, compared))
+        let found = shared.map { slot in comparedBySlot[slot] ?? memo?.pairs(in: slot, roleStarts: roleStarts) ?? [] }
         memo?.remember(
-            roles: roles, roleStarts: roleStarts, rare: rare, threshold: threshold, buckets: shared, found: found,
+            frequency: frequency, limit: limit, rare: rare, threshold: threshold, buckets: shared, found: found,
             owner: { (Int(owners[$0].role), Int(owners[$0].index)) })
         let pairs = found.flatMap { $0 }
         return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (place($0.0), place($0.1), $0.2) }
@@ -109,7 +119,7 @@ enum NearDuplicates {
         }.flatMap { $0 }
     }
 
-    private static func rarestWords(
+    static func rarestWords(
         of behaviours: Range<Int>, _ slots: [Int32], starts: [Int], frequency: [Int], hashes: [Int], limit: Int
     ) -> [Int] {
         var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
