@@ -60,4 +60,51 @@ import Testing
         let restored = try edit("data/1-a.md", "for dashboards", "that others can change safely and quickly")
         #expect(restored.contains { $0.contains("[near-duplicate]") })
     }
+
+    /// Thirty random edits to a framework of 300 behaviours drawn from 60 words, half of them
+    /// near-copies of others: after each, the remembered check must be the fresh one. Words are
+    /// few so that an edit moves other behaviours' rarest words.
+    @Test func randomEditsGiveWhatAFreshCheckGives() {
+        var seed: UInt64 = 7
+        func random(_ bound: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % bound
+        }
+        let words = (0..<60).map { "word\($0)" }
+        var texts: [String] = []
+        func text() -> String {
+            guard !texts.isEmpty, random(2) == 0 else { return (0..<8).map { _ in words[random(words.count)] }.joined(separator: " ") }
+            var copy = texts[random(texts.count)].split(separator: " ").map(String.init)
+            copy[random(copy.count)] = words[random(words.count)]
+            return copy.joined(separator: " ")
+        }
+        var line = 0
+        func behaviour() -> Behaviour {
+            let written = text()
+            texts.append(written)
+            line += 1
+            return Behaviour(content: RichText(text: written, html: written), location: SourceLocation(file: "f.md", line: line))
+        }
+        func role(_ track: Int, _ level: Int) -> Role {
+            let location = SourceLocation(file: "t\(track).md", line: level)
+            return Role(
+                slug: "r\(level)", title: "R\(level)", level: Level("\(level)"),
+                areas: (0..<3).map { area in Area(title: "A\(area)", behaviours: (0..<10).map { _ in behaviour() }, location: location) },
+                location: location)
+        }
+        var framework = Framework(
+            tracks: (0..<2).map { track in
+                Track(slug: "t\(track)", title: "T\(track)", roles: (1...5).map { role(track, $0) }, location: SourceLocation(file: "t\(track).md"))
+            })
+        let memo = HealthMemo()
+        _ = HealthReport(framework, memo: memo)
+        for _ in 0..<30 {
+            let track = random(2), level = random(5), area = random(3), index = random(10)
+            framework.tracks[track].roles[level].areas[area].behaviours[index] = behaviour()
+            let remembered = HealthReport(framework, memo: memo).findings.map(\.diagnostic.description)
+            #expect(remembered == HealthReport(framework).findings.map(\.diagnostic.description))
+        }
+        let checks = HealthReport(framework).findings.map(\.diagnostic.check)
+        #expect(checks.count { $0 == "near-duplicate" } > 10, "the framework keeps near-duplicates to find")
+    }
 }
