@@ -78,6 +78,7 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
         firstPerson = places.map { $0.words.first == WordingChecks.firstPersonWord }
     }
 
+    /// Gives the role its words' slots, unless it has them from an earlier check.
     func number(_ slot: (Int) -> Int32) {
         if slots == nil { slots = places.flatMap { $0.words.map(slot) } }
     }

@@ -10,7 +10,7 @@ import LadderModel
 /// Each result is kept with the values it was made from and used only when they are equal, so
 /// a result is never stale; equal values that share storage (a file the parser did not read
 /// again) compare in a few instructions. Results the last check did not use are dropped.
-public final class HealthMemo: @unchecked Sendable {
+public final class HealthMemo: @unchecked Sendable {  // used by one check at a time (rebuilds are serial)
     struct RoleInput: Equatable {
         var trackSlug: String
         var trackTitle: String

@@ -11,71 +11,85 @@ enum NearDuplicates {
     static let wordsPerBehaviour = 3
     static let minimumWords = 4
 
-    /// `roles` were all made with `table`. With `memo`, buckets that an edit did not touch since
-    /// the last check are not compared again.
+    /// `roles` are numbered in `table`. With `memo`, what an edit did not touch since the last
+    /// check is not worked out again.
     static func find(
         _ roles: [RoleWords], table: WordTable, threshold: Double, memo: NearDuplicateMemo? = nil
     ) -> [(BehaviourPlace, BehaviourPlace, Double)] {
-        // Flat arrays, read in order; a behaviour's place is looked up only for the few pairs compared.
-        let counts = roles.flatMap(\.counts), signatures = roles.flatMap(\.signatures)
-        let slots = roles.flatMap { $0.slots ?? [] }, hashes = table.hashes
-        var owners: [(role: Int32, index: Int32)] = []
-        owners.reserveCapacity(counts.count)
-        for (roleIndex, role) in roles.enumerated() {
-            for index in role.counts.indices { owners.append((Int32(roleIndex), Int32(index))) }
-        }
-        func place(_ i: Int) -> BehaviourPlace { roles[Int(owners[i].role)].places[Int(owners[i].index)] }
-        var starts = [0]  // behaviour i's slots are slots[starts[i]..<starts[i + 1]]
-        starts.reserveCapacity(counts.count + 1)
-        for count in counts { starts.append(starts[starts.count - 1] + count) }
-        var roleStarts = [0]
-        for role in roles { roleStarts.append(roleStarts[roleStarts.count - 1] + role.counts.count) }
-        let frequency = countBehaviours(slots, starts: starts, words: hashes.count)
+        let index = Index(roles, table: table)
         // A word shared by more behaviours than the limit is too common to tell anything apart.
-        let limit = max(32, Int(Double(counts.count).squareRoot()))
+        let limit = max(32, Int(Double(index.counts.count).squareRoot()))
         let rare: [Int]
         if let memo {
-            memo.begin(roles: roles, roleStarts: roleStarts)
-            rare = memo.rarestWords(slots: slots, starts: starts, frequency: frequency, limit: limit) { behaviours in
-                rarestWords(of: behaviours, slots, starts: starts, frequency: frequency, hashes: hashes, limit: limit)
+            memo.begin(roles: roles, roleStarts: index.roleStarts)
+            rare = memo.rarestWords(slots: index.slots, starts: index.starts, frequency: index.frequency, limit: limit) {
+                index.rarestWords(of: $0, limit: limit)
             }
         } else {
-            rare = rarestWords(slots, starts: starts, frequency: frequency, hashes: hashes, limit: limit)
+            rare = index.rarestWords(limit: limit)
         }
-        // Behaviours by rare word, in index order: a counting sort into one flat array.
-        var bucketStart = [Int](repeating: 0, count: frequency.count + 1)
-        for slot in rare where slot >= 0 { bucketStart[slot + 1] += 1 }
-        for slot in frequency.indices { bucketStart[slot + 1] += bucketStart[slot] }
-        var members = [Int](repeating: 0, count: bucketStart[frequency.count])
-        var filled = bucketStart
-        for (position, slot) in rare.enumerated() where slot >= 0 {
-            members[filled[slot]] = position / wordsPerBehaviour
-            filled[slot] += 1
-        }
-        /// The rarest word (as a slot) that two behaviours are both indexed under.
-        func firstShared(_ i: Int, _ j: Int) -> Int {
-            for k in 0..<wordsPerBehaviour {
-                let slot = rare[wordsPerBehaviour * i + k]
-                if slot < 0 { break }
-                for l in 0..<wordsPerBehaviour where rare[wordsPerBehaviour * j + l] == slot { return slot }
-            }
-            return -1
-        }
-        let shared = frequency.indices.filter { bucketStart[$0 + 1] - bucketStart[$0] > 1 }
-        let unchanged = memo?.unchangedBuckets(rare: rare, threshold: threshold, slots: frequency.count)
+        let buckets = Buckets(rare: rare, words: index.frequency.count)
+        let unchanged = memo?.unchangedBuckets(rare: rare, threshold: threshold, slots: index.frequency.count)
         // Buckets are independent: the ones to compare are compared on every core; the others
         // give what they gave last time.
-        let toCompare = shared.filter { unchanged?[$0] != true }
-        let compared = ConcurrentWork.map(toCompare) { [members] slot -> [(Int, Int, Double)] in
+        let toCompare = buckets.shared.filter { unchanged?[$0] != true }
+        let compared = Dictionary(
+            uniqueKeysWithValues: zip(
+                toCompare,
+                ConcurrentWork.map(toCompare) { slot in
+                    index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold)
+                }))
+        let found = buckets.shared.map { compared[$0] ?? memo?.pairs(in: $0, roleStarts: index.roleStarts) ?? [] }
+        memo?.remember(
+            frequency: index.frequency, limit: limit, rare: rare, threshold: threshold, buckets: buckets.shared, found: found,
+            owner: { (Int(index.owners[$0].role), Int(index.owners[$0].index)) })
+        return found.flatMap { $0 }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (index.place($0.0), index.place($0.1), $0.2) }
+    }
+
+    /// The framework's behaviours numbered 0, 1, … (role by role), with what the search reads of
+    /// each in flat arrays; a behaviour's place is looked up only for the few pairs compared.
+    struct Index {
+        let roles: [RoleWords]
+        let counts: [Int], signatures: [UInt64]
+        /// Behaviour i's words are slots[starts[i]..<starts[i + 1]]; role r's first behaviour is roleStarts[r].
+        let slots: [Int32], starts: [Int], roleStarts: [Int]
+        let owners: [(role: Int32, index: Int32)]
+        /// Each slot's word hash, and how many behaviours use the word.
+        let hashes: [Int], frequency: [Int]
+
+        init(_ roles: [RoleWords], table: WordTable) {
+            self.roles = roles
+            counts = roles.flatMap(\.counts)
+            signatures = roles.flatMap(\.signatures)
+            slots = roles.flatMap { $0.slots ?? [] }
+            hashes = table.hashes
+            var owners: [(role: Int32, index: Int32)] = []
+            owners.reserveCapacity(counts.count)
+            for (roleIndex, role) in roles.enumerated() {
+                for index in role.counts.indices { owners.append((Int32(roleIndex), Int32(index))) }
+            }
+            self.owners = owners
+            var starts = [0], roleStarts = [0]
+            starts.reserveCapacity(counts.count + 1)
+            for count in counts { starts.append(starts[starts.count - 1] + count) }
+            for role in roles { roleStarts.append(roleStarts[roleStarts.count - 1] + role.counts.count) }
+            self.starts = starts
+            self.roleStarts = roleStarts
+            frequency = Self.countBehaviours(slots, starts: starts, words: hashes.count)
+        }
+
+        func place(_ i: Int) -> BehaviourPlace { roles[Int(owners[i].role)].places[Int(owners[i].index)] }
+
+        /// The pairs of `bucket`'s members that are near-duplicates and share `slot` as their rarest
+        /// shared word (so each pair is compared in one bucket only).
+        func pairs(among bucket: ArraySlice<Int>, sharing slot: Int, rare: [Int], threshold: Double) -> [(Int, Int, Double)] {
             var pairs: [(Int, Int, Double)] = []
-            let bucket = members[bucketStart[slot]..<bucketStart[slot + 1]]
             for (position, i) in zip(bucket.indices, bucket) {
                 for j in bucket[(position + 1)...] {
                     let total = Double(counts[i] + counts[j])
                     // Cheap upper bounds on the words in common first (LCS cannot exceed them).
                     guard 2 * Double(BehaviourDiff.commonBound(counts[i], signatures[i], counts[j], signatures[j])) / total >= threshold,
-                        // Compare a pair once: in the bucket of the rarest word the two share.
-                        firstShared(i, j) == slot
+                        Self.firstShared(i, j, rare) == slot
                     else { continue }
                     let a = place(i).words, b = place(j).words
                     guard 2 * Double(BehaviourDiff.commonCount(a.sorted(), b.sorted())) / total >= threshold, a != b else { continue }
@@ -85,66 +99,91 @@ enum NearDuplicates {
             }
             return pairs
         }
-        let comparedBySlot = Dictionary(uniqueKeysWithValues: zip(toCompare, compared))
-        let found = shared.map { slot in comparedBySlot[slot] ?? memo?.pairs(in: slot, roleStarts: roleStarts) ?? [] }
-        memo?.remember(
-            frequency: frequency, limit: limit, rare: rare, threshold: threshold, buckets: shared, found: found,
-            owner: { (Int(owners[$0].role), Int(owners[$0].index)) })
-        let pairs = found.flatMap { $0 }
-        return pairs.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map { (place($0.0), place($0.1), $0.2) }
-    }
 
-    /// How many behaviours use each word (by slot).
-    private static func countBehaviours(_ slots: [Int32], starts: [Int], words: Int) -> [Int] {
-        var frequency = [Int](repeating: 0, count: words)
-        var lastCounted = [Int](repeating: -1, count: words)  // counts a word once per behaviour
-        for index in 0..<(starts.count - 1) {
-            for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where lastCounted[slot] != index {
-                lastCounted[slot] = index
-                frequency[slot] += 1
+        /// The rarest word (as a slot) that two behaviours are both indexed under.
+        static func firstShared(_ i: Int, _ j: Int, _ rare: [Int]) -> Int {
+            for k in 0..<wordsPerBehaviour {
+                let slot = rare[wordsPerBehaviour * i + k]
+                if slot < 0 { break }
+                for l in 0..<wordsPerBehaviour where rare[wordsPerBehaviour * j + l] == slot { return slot }
             }
+            return -1
         }
-        return frequency
-    }
 
-    /// Each behaviour's `wordsPerBehaviour` rarest distinct words used by at most `limit`
-    /// behaviours, as slots, rarest first; -1 fills the rest. Between equally rare words the hash
-    /// decides, which no order of files can change.
-    private static func rarestWords(_ slots: [Int32], starts: [Int], frequency: [Int], hashes: [Int], limit: Int) -> [Int] {
-        // Behaviours are independent: in chunks on every core.
-        let behaviours = starts.count - 1, chunk = max(1024, behaviours / 8 + 1)
-        let chunks = stride(from: 0, to: behaviours, by: chunk).map { $0..<min($0 + chunk, behaviours) }
-        return ConcurrentWork.map(chunks) { range in
-            rarestWords(of: range, slots, starts: starts, frequency: frequency, hashes: hashes, limit: limit)
-        }.flatMap { $0 }
-    }
-
-    static func rarestWords(
-        of behaviours: Range<Int>, _ slots: [Int32], starts: [Int], frequency: [Int], hashes: [Int], limit: Int
-    ) -> [Int] {
-        var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
-        for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
-            let base = wordsPerBehaviour * (index - behaviours.lowerBound)
-            var chosen = 0
-            for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where frequency[slot] <= limit {
-                // Insertion into the short sorted run rare[base..<base + chosen].
-                var position = chosen
-                var duplicate = false
-                for k in 0..<chosen {
-                    let other = rare[base + k]
-                    if other == slot {
-                        duplicate = true
-                        break
-                    }
-                    if position == chosen && (frequency[slot], hashes[slot]) < (frequency[other], hashes[other]) { position = k }
+        /// How many behaviours use each word (by slot).
+        private static func countBehaviours(_ slots: [Int32], starts: [Int], words: Int) -> [Int] {
+            var frequency = [Int](repeating: 0, count: words)
+            var lastCounted = [Int](repeating: -1, count: words)  // counts a word once per behaviour
+            for index in 0..<(starts.count - 1) {
+                for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where lastCounted[slot] != index {
+                    lastCounted[slot] = index
+                    frequency[slot] += 1
                 }
-                guard !duplicate, position < wordsPerBehaviour else { continue }
-                for k in stride(from: min(chosen, wordsPerBehaviour - 1), to: position, by: -1) { rare[base + k] = rare[base + k - 1] }
-                rare[base + position] = slot
-                chosen = min(chosen + 1, wordsPerBehaviour)
             }
+            return frequency
         }
-        return rare
+
+        /// Each behaviour's `wordsPerBehaviour` rarest distinct words used by at most `limit`
+        /// behaviours, as slots, rarest first; -1 fills the rest. Between equally rare words the
+        /// hash decides, which no order of files can change. Behaviours are independent: in
+        /// chunks on every core.
+        func rarestWords(limit: Int) -> [Int] {
+            let behaviours = counts.count, chunk = max(1024, behaviours / 8 + 1)
+            let chunks = stride(from: 0, to: behaviours, by: chunk).map { $0..<min($0 + chunk, behaviours) }
+            return ConcurrentWork.map(chunks) { rarestWords(of: $0, limit: limit) }.flatMap { $0 }
+        }
+
+        func rarestWords(of behaviours: Range<Int>, limit: Int) -> [Int] {
+            var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
+            for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
+                let base = wordsPerBehaviour * (index - behaviours.lowerBound)
+                var chosen = 0
+                for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where frequency[slot] <= limit {
+                    // Insertion into the short sorted run rare[base..<base + chosen].
+                    var position = chosen
+                    var duplicate = false
+                    for k in 0..<chosen {
+                        let other = rare[base + k]
+                        if other == slot {
+                            duplicate = true
+                            break
+                        }
+                        if position == chosen && (frequency[slot], hashes[slot]) < (frequency[other], hashes[other]) { position = k }
+                    }
+                    guard !duplicate, position < wordsPerBehaviour else { continue }
+                    for k in stride(from: min(chosen, wordsPerBehaviour - 1), to: position, by: -1) { rare[base + k] = rare[base + k - 1] }
+                    rare[base + position] = slot
+                    chosen = min(chosen + 1, wordsPerBehaviour)
+                }
+            }
+            return rare
+        }
+    }
+
+    /// Behaviours by the rare words they are indexed under, in number order: a counting sort
+    /// into one flat array.
+    struct Buckets {
+        private let start: [Int]
+        private let all: [Int]
+        /// The slots of words that index two behaviours or more.
+        let shared: [Int]
+
+        init(rare: [Int], words: Int) {
+            var start = [Int](repeating: 0, count: words + 1)
+            for slot in rare where slot >= 0 { start[slot + 1] += 1 }
+            for slot in 0..<words { start[slot + 1] += start[slot] }
+            var all = [Int](repeating: 0, count: start[words])
+            var filled = start
+            for (position, slot) in rare.enumerated() where slot >= 0 {
+                all[filled[slot]] = position / wordsPerBehaviour
+                filled[slot] += 1
+            }
+            self.start = start
+            self.all = all
+            shared = (0..<words).filter { start[$0 + 1] - start[$0] > 1 }
+        }
+
+        func members(_ slot: Int) -> ArraySlice<Int> { all[start[slot]..<start[slot + 1]] }
     }
 }
 
