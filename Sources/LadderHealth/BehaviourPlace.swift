@@ -36,7 +36,6 @@ final class BehaviourPlace: Sendable {
     var trackTitle: String { owner.trackTitle }
     var role: Role { owner.role }
     var behaviour: Behaviour { owner.role.areas[areaIndex].behaviours[index] }
-    var text: String { behaviour.content.text }
     var location: SourceLocation { behaviour.location }
 
     /// The behaviour's id on its role page; made only for the few that have findings.
