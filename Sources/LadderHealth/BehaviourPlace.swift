@@ -70,10 +70,12 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
 
     init(_ role: Role, in track: Track) {
         places = BehaviourPlace.all(of: role, in: track)
-        counts = places.map(\.words.count)
+        // Closures rather than key paths: `map(\.words.count)` projected its key path at run time,
+        // a tenth of the checks' time at 20,000 behaviours.
+        counts = places.map { $0.words.count }
         signatures = places.map { BehaviourDiff.signature($0.words) }
         listHashes = places.map { WordList.hash($0.words) }
-        hasText = places.map(\.hasText)
+        hasText = places.map { $0.hasText }
         firstPerson = places.map { $0.words.first == WordingChecks.firstPersonWord }
     }
 

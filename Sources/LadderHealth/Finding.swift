@@ -68,21 +68,12 @@ public struct CheckContext: Sendable {
     /// The behaviours of `roles`, one after another.
     var behaviours: [BehaviourPlace] { roles.flatMap(\.places) }
 
-    /// The words of `roles` grouped by track, role, area and behaviour (slugs may clash); made on
-    /// each use, for the one check that reads them.
-    var wordsByTrack: [[[[[Int]]]]] {
-        var next = roles.makeIterator()
+    /// `roles` grouped by track, in the order of the framework's tracks.
+    var rolesByTrack: [ArraySlice<RoleWords>] {
+        var start = 0
         return framework.tracks.map { track in
-            track.roles.map { role in
-                let places = next.next()?.places ?? []
-                var index = 0
-                return role.areas.map { area in
-                    area.behaviours.map { _ in
-                        defer { index += 1 }
-                        return places[index].words
-                    }
-                }
-            }
+            defer { start += track.roles.count }
+            return roles[start..<min(roles.count, start + track.roles.count)]
         }
     }
 

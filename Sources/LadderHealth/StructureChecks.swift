@@ -107,16 +107,17 @@ enum ShapeChecks {
             run: { context in
                 let threshold = context.number("threshold")
                 return context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
-                    let alignment = context.alignments[trackIndex], words = context.wordsByTrack[trackIndex]
+                    let alignment = context.alignments[trackIndex]
                     return track.roles.indices.dropLast().compactMap { index in
                         let from = track.roles[index], to = track.roles[index + 1]
-                        let summary = RoleComparison.summary(
-                            from: from, fromKeys: alignment.keys(ofRoleAt: index), to: to, toKeys: alignment.keys(ofRoleAt: index + 1),
-                            words: (words[index], words[index + 1]))
-                        let total = summary.added + summary.reworded + summary.unchanged
-                        guard total > 0, summary.unchanged < total else { return nil }  // identical levels have their own check
-                        let share = Double(summary.added + summary.reworded) / Double(total)
+                        let fromKeys = alignment.keys(ofRoleAt: index), toKeys = alignment.keys(ofRoleAt: index + 1)
+                        // The share of new and reworded behaviours is all but the unchanged ones, so
+                        // rewordings are paired only for the message of a step that is too small.
+                        let (unchanged, total) = RoleComparison.unchangedCount(from: from, fromKeys: fromKeys, to: to, toKeys: toKeys)
+                        guard total > 0, unchanged < total else { return nil }  // identical levels have their own check
+                        let share = Double(total - unchanged) / Double(total)
                         guard share < threshold else { return nil }
+                        let summary = RoleComparison.summary(from: from, fromKeys: fromKeys, to: to, toKeys: toKeys)
                         return context.finding(
                             "the step from '\(from.title)' to '\(to.title)' changes \(Int((share * 100).rounded()))% of the behaviours (\(summary.description)); a level should ask for noticeably more than the one before",
                             at: to.location, track: track, role: to)
@@ -127,12 +128,12 @@ enum ShapeChecks {
             "identical-levels", .warning, "two levels of a track ask for exactly the same behaviours",
             scope: .track,
             run: { context in
-                context.framework.tracks.enumerated().flatMap { trackIndex, track -> [Finding] in
+                zip(context.framework.tracks, context.rolesByTrack).flatMap { track, roleWords -> [Finding] in
                     // Levels are grouped by their words first (a cheap key), then compared by text.
                     var seen: [WordList: [Role]] = [:]
                     var findings: [Finding] = []
-                    for (role, words) in zip(track.roles, context.wordsByTrack[trackIndex]) where role.behaviourCount > 0 {
-                        let key = WordList(words.flatMap { area in [area.count] + area.flatMap { [$0.count] + $0 } })
+                    for (role, words) in zip(track.roles, roleWords) where role.behaviourCount > 0 {
+                        let key = WordList(role.areas.map { $0.behaviours.count } + words.listHashes)
                         if let earlier = seen[key]?.first(where: { sameBehaviours($0, role) }) {
                             findings.append(context.finding(
                                 "'\(role.title)' asks for exactly the same behaviours as '\(earlier.title)' (\(earlier.location)); say what changes between them",
@@ -149,6 +150,6 @@ enum ShapeChecks {
     /// The same behaviour texts, area by area.
     static func sameBehaviours(_ a: Role, _ b: Role) -> Bool {
         a.areas.count == b.areas.count
-            && zip(a.areas, b.areas).allSatisfy { $0.behaviours.map(\.content.text) == $1.behaviours.map(\.content.text) }
+            && zip(a.areas, b.areas).allSatisfy { $0.behaviours.map { $0.content.text } == $1.behaviours.map { $0.content.text } }
     }
 }

@@ -59,11 +59,8 @@ public enum BehaviourDiff {
     }
 
     /// The counts of `compare` without the word marks, for checks that only need the numbers.
-    /// `oldWords`/`newWords` may give each text's `WordHashes`, already made.
-    public static func summarize(
-        _ old: [String], _ new: [String], oldWords: [[Int]]? = nil, newWords: [[Int]]? = nil
-    ) -> Summary {
-        let (pairedWith, exact, oldFree) = pair(old, new, oldWords: oldWords, newWords: newWords)
+    public static func summarize(_ old: [String], _ new: [String]) -> Summary {
+        let (pairedWith, exact, oldFree) = pair(old, new)
         var summary = Summary()
         for j in new.indices {
             if pairedWith[j] == nil { summary.added += 1 } else if exact[j] { summary.unchanged += 1 } else { summary.reworded += 1 }
@@ -73,9 +70,7 @@ public enum BehaviourDiff {
     }
 
     /// Exact matches first, then the greedy similarity pairing described above.
-    private static func pair(
-        _ old: [String], _ new: [String], oldWords givenOld: [[Int]]? = nil, newWords givenNew: [[Int]]? = nil
-    ) -> (pairedWith: [Int?], exact: [Bool], oldFree: [Bool]) {
+    private static func pair(_ old: [String], _ new: [String]) -> (pairedWith: [Int?], exact: [Bool], oldFree: [Bool]) {
         var oldFree = Array(repeating: true, count: old.count)
         var pairedWith: [Int?] = Array(repeating: nil, count: new.count)
         var exact: [Bool] = Array(repeating: false, count: new.count)
@@ -88,8 +83,9 @@ public enum BehaviourDiff {
         }
         guard pairedWith.contains(nil), oldFree.contains(true) else { return (pairedWith, exact, oldFree) }
         // Words as hashes, so the pairwise scores compare numbers rather than strings.
-        let oldWords = givenOld ?? old.map(WordHashes.of), newWords = givenNew ?? new.map(WordHashes.of)
-        let oldSorted = oldWords.map { $0.sorted() }, newSorted = newWords.map { $0.sorted() }
+        let oldWords = old.map(WordHashes.of), newWords = new.map(WordHashes.of)
+        // Sorted words are made only for the pairs the signatures let through.
+        var oldSorted = [[Int]?](repeating: nil, count: old.count), newSorted = [[Int]?](repeating: nil, count: new.count)
         let oldSignatures = oldWords.map(signature), newSignatures = newWords.map(signature)
         var candidates: [(score: Double, old: Int, new: Int)] = []
         for j in new.indices where pairedWith[j] == nil {
@@ -102,9 +98,10 @@ public enum BehaviourDiff {
                 // Words in common bound the LCS from above: skip pairs that cannot reach the threshold,
                 // by the signatures first (a few instructions), then by counting.
                 let bound = commonBound(oldWords[i].count, oldSignatures[i], newWords[j].count, newSignatures[j])
-                guard 2 * Double(bound) / Double(total) >= threshold,
-                    2 * Double(commonCount(oldSorted[i], newSorted[j])) / Double(total) >= threshold
-                else { continue }
+                guard 2 * Double(bound) / Double(total) >= threshold else { continue }
+                if oldSorted[i] == nil { oldSorted[i] = oldWords[i].sorted() }
+                if newSorted[j] == nil { newSorted[j] = newWords[j].sorted() }
+                guard 2 * Double(commonCount(oldSorted[i]!, newSorted[j]!)) / Double(total) >= threshold else { continue }
                 let score = 2 * Double(lcsLength(oldWords[i], newWords[j])) / Double(total)
                 if score >= threshold { candidates.append((score, i, j)) }
             }

@@ -21,34 +21,56 @@ public struct RoleComparison: Hashable, Sendable {
         for key in fromKeys where new[key] == nil { order.append(key) }
         var seen: Set<String> = []
         areas = order.filter { seen.insert($0).inserted }.map { key in
-            let before = old[key]?.behaviours.map(\.content.text) ?? []
-            let after = new[key]?.behaviours.map(\.content.text) ?? []
+            let before = old[key]?.behaviours.map { $0.content.text } ?? []
+            let after = new[key]?.behaviours.map { $0.content.text } ?? []
             return AreaChanges(
                 key: key, fromTitle: old[key]?.title, toTitle: new[key]?.title,
                 changes: BehaviourDiff.compare(before, after))
         }
     }
 
-    /// The counts of a comparison without building it (no word marks), for checks. `words`
-    /// may give each area's behaviours as `WordHashes`, in the roles' area order.
-    public static func summary(
-        from: Role, fromKeys: [String], to: Role, toKeys: [String], words: (from: [[[Int]]], to: [[[Int]]])? = nil
-    ) -> BehaviourDiff.Summary {
-        let old = Dictionary(zip(fromKeys, from.areas.indices).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
-        let new = Dictionary(zip(toKeys, to.areas.indices).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+    /// The counts of a comparison without building it (no word marks), for checks.
+    public static func summary(from: Role, fromKeys: [String], to: Role, toKeys: [String]) -> BehaviourDiff.Summary {
+        let old = firstAreas(byKey: fromKeys), new = firstAreas(byKey: toKeys)
         var total = BehaviourDiff.Summary()
         for key in Set(fromKeys).union(toKeys) {
             let counts = BehaviourDiff.summarize(
-                old[key].map { from.areas[$0].behaviours.map(\.content.text) } ?? [],
-                new[key].map { to.areas[$0].behaviours.map(\.content.text) } ?? [],
-                oldWords: words.map { words in old[key].map { words.from[$0] } ?? [] },
-                newWords: words.map { words in new[key].map { words.to[$0] } ?? [] })
+                old[key].map { from.areas[$0].behaviours.map { $0.content.text } } ?? [],
+                new[key].map { to.areas[$0].behaviours.map { $0.content.text } } ?? [])
             total.added += counts.added
             total.reworded += counts.reworded
             total.dropped += counts.dropped
             total.unchanged += counts.unchanged
         }
         return total
+    }
+
+    /// The behaviours of the second role, and how many of them the first role has word for
+    /// word in the area of the same key: `summary`'s `unchanged` and its total of new,
+    /// reworded and unchanged, without pairing rewordings (which need every pair's words).
+    public static func unchangedCount(from: Role, fromKeys: [String], to: Role, toKeys: [String]) -> (unchanged: Int, of: Int) {
+        let old = firstAreas(byKey: fromKeys)
+        var unchanged = 0, total = 0
+        for (key, index) in firstAreas(byKey: toKeys) {
+            let after = to.areas[index].behaviours
+            total += after.count
+            guard let oldIndex = old[key] else { continue }
+            // Equal texts pair up one to one, so this is the exact matching `BehaviourDiff` does.
+            var before = from.areas[oldIndex].behaviours.map { $0.content.text }
+            for behaviour in after {
+                if let match = before.firstIndex(of: behaviour.content.text) {
+                    before.swapAt(match, before.count - 1)
+                    before.removeLast()
+                    unchanged += 1
+                }
+            }
+        }
+        return (unchanged, total)
+    }
+
+    /// Each key's first area: an area whose key repeats an earlier one's is not compared.
+    private static func firstAreas(byKey keys: [String]) -> [String: Int] {
+        Dictionary(zip(keys, keys.indices).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
     }
 
     public var summary: BehaviourDiff.Summary {

@@ -112,6 +112,6 @@ enum AssignmentFile {
 
 /// Abilities and assignments are named by their file: `abilities/2-discovery.md` is `discovery`.
 func fileSlug(_ file: SourceFile) -> String {
-    let stem = ((file.relativePath as NSString).lastPathComponent as NSString).deletingPathExtension
+    let stem = fileStem(file.relativePath)
     return Slug.make(RoleFile.splitLevelPrefix(stem).1, fallbackPrefix: "item")
 }

@@ -97,7 +97,9 @@ struct YAMLFields {
     /// whole nodes, resolving every key's tag with regular expressions; comparing the key text
     /// is the same for front matter and made parsing a third faster.
     func value(_ key: String) -> Node? {
-        mapping.reversed().first(where: { $0.key.scalar?.string == key })?.value
+        var last: Node?
+        for (candidate, value) in mapping where candidate.scalar?.string == key { last = value }
+        return last
     }
 
     mutating func node(_ key: String) -> Node? {

@@ -158,6 +158,7 @@ private struct Walker {
             appendProse(block)
             return
         }
+        area = nil  // so that `current` holds the only reference and appends do not copy
         for item in items {
             current.behaviours.append(Behaviour(content: item.content, examples: item.children, location: item.location))
             if !item.restHTML.isEmpty { current.noteHTML += item.restHTML }
@@ -226,11 +227,11 @@ private struct Walker {
 
     /// Reads a trailing `{#key}` from an area heading: the key aligns areas across levels.
     private mutating func splitKey(_ heading: String, at location: SourceLocation) -> (String, String?) {
-        guard heading.hasSuffix("}"), let open = heading.range(of: "{#", options: .backwards) else {
+        guard heading.hasSuffix("}"), let open = heading.lastRange(ofASCII: "{#") else {
             return (heading, nil)
         }
         let key = String(heading[open.upperBound..<heading.index(before: heading.endIndex)])
-        let title = heading[..<open.lowerBound].trimmingCharacters(in: .whitespaces)
+        let title = heading[..<open.lowerBound].trimmingSpaces()
         guard Slug.isValid(key) else {
             diagnostics.append(.error(
                 "invalid-area-key",

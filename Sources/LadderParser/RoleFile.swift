@@ -44,8 +44,7 @@ enum RoleFile {
                 frontMatter = RoleFrontMatter.read(&fields, catalog: catalog, diagnostics: &diagnostics)
             }
         }
-        let fileName = (file.relativePath as NSString).lastPathComponent
-        let (prefix, stem) = splitLevelPrefix((fileName as NSString).deletingPathExtension)
+        let (prefix, stem) = splitLevelPrefix(fileStem(file.relativePath))
 
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine, html: html)
         var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem))
@@ -125,7 +124,7 @@ enum RoleFile {
 
     /// "senior-engineer" → "Senior engineer": a readable title when the file gives none.
     static func humanize(_ stem: String) -> String {
-        let words = stem.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let words = String(stem.map { $0 == "-" || $0 == "_" ? " " : $0 })
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }
@@ -192,7 +191,7 @@ struct RoleFrontMatter {
 
     /// `40` or `"+15%"` (15% above the required miles).
     static func parseEligibility(_ value: String, at location: SourceLocation, diagnostics: inout [Diagnostic]) -> Eligibility? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingSpaces()
         if let miles = Int(trimmed), miles >= 0 { return .miles(miles) }
         if trimmed.hasPrefix("+"), trimmed.hasSuffix("%"), let percent = Int(trimmed.dropFirst().dropLast()), percent >= 0 {
             return .aboveRequired(percent: percent)

@@ -123,4 +123,34 @@ private func track(_ roles: [Role], competencies: [String] = []) -> Track {
         #expect(rebuiltOld == old)
         #expect(rebuiltNew == new)
     }
+
+    /// The small-step check counts unchanged behaviours without pairing rewordings; its counts
+    /// must be the full comparison's, whatever the texts, repeats and keys.
+    @Test func unchangedCountAgreesWithTheFullSummary() {
+        var generator = SystemRandomNumberGenerator()
+        let texts = ["I ship", "I ship often", "I review code", "I review code!", "I plan", ""]
+        func randomRole(_ keys: [String]) -> Role {
+            Role(
+                slug: "r", title: "R", level: Level("1"),
+                areas: keys.map { key in
+                    Area(
+                        explicitKey: key, title: key,
+                        behaviours: (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                            Behaviour(content: RichText(text: texts.randomElement(using: &generator)!, html: ""), location: SourceLocation(file: "f"))
+                        },
+                        location: SourceLocation(file: "f"))
+                },
+                location: SourceLocation(file: "f"))
+        }
+        for _ in 0..<300 {
+            let keys = ["a", "b", "c"]
+            let fromKeys = (0..<Int.random(in: 0...3)).map { _ in keys.randomElement()! }
+            let toKeys = (0..<Int.random(in: 0...3)).map { _ in keys.randomElement()! }
+            let from = randomRole(fromKeys), to = randomRole(toKeys)
+            let summary = RoleComparison.summary(from: from, fromKeys: fromKeys, to: to, toKeys: toKeys)
+            let (unchanged, total) = RoleComparison.unchangedCount(from: from, fromKeys: fromKeys, to: to, toKeys: toKeys)
+            #expect(unchanged == summary.unchanged)
+            #expect(total == summary.added + summary.reworded + summary.unchanged)
+        }
+    }
 }

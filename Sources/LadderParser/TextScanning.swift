@@ -1,0 +1,38 @@
+/// Small string operations the parser does for every file, heading or key, on the string's own
+/// views: Foundation's versions go through NSString and cost several microseconds a call.
+extension Substring {
+    /// Without leading and trailing tabs and space separators: Foundation's
+    /// `trimmingCharacters(in: .whitespaces)`.
+    func trimmingSpaces() -> String {
+        let isSpace: (Unicode.Scalar) -> Bool = { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+
+    /// The range of the last occurrence of an ASCII `needle`.
+    func lastRange(ofASCII needle: String) -> Range<Index>? {
+        let target = Array(needle.utf8), bytes = utf8
+        guard !target.isEmpty else { return nil }
+        var end = bytes.endIndex
+        while let start = bytes.index(end, offsetBy: -target.count, limitedBy: bytes.startIndex) {
+            if bytes[start..<end].elementsEqual(target) { return start..<end }
+            end = bytes.index(before: end)
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String { self[...].trimmingSpaces() }
+    func lastRange(ofASCII needle: String) -> Range<Index>? { self[...].lastRange(ofASCII: needle) }
+}
+
+/// "track-01/10-senior.md" → "10-senior": the file name without its folder and extension, as
+/// NSString's lastPathComponent and deletingPathExtension give it (a leading dot is no extension).
+func fileStem(_ relativePath: String) -> String {
+    let name = relativePath.split(separator: "/", omittingEmptySubsequences: true).last ?? ""
+    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return String(name) }
+    return String(name[..<dot])
+}
