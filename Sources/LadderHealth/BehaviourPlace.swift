@@ -44,11 +44,14 @@ final class BehaviourPlace: Sendable {
     /// The behaviours of one role, in order.
     static func all(of role: Role, in track: Track) -> [BehaviourPlace] {
         let owner = RolePlace(trackSlug: track.slug, trackTitle: track.title, role: role)
-        return role.areas.enumerated().flatMap { areaIndex, area in
-            area.behaviours.indices.map { index in
-                BehaviourPlace(owner: owner, areaIndex: areaIndex, index: index, text: area.behaviours[index].content.text)
+        var places: [BehaviourPlace] = []
+        places.reserveCapacity(role.behaviourCount)
+        for (areaIndex, area) in role.areas.enumerated() {
+            for (index, behaviour) in area.behaviours.enumerated() {
+                places.append(BehaviourPlace(owner: owner, areaIndex: areaIndex, index: index, text: behaviour.content.text))
             }
         }
+        return places
     }
 }
 
@@ -81,7 +84,13 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
 
     /// Gives the role its words' slots, unless it has them from an earlier check.
     func number(_ slot: (Int) -> Int32) {
-        if slots == nil { slots = places.flatMap { $0.words.map(slot) } }
+        guard slots == nil else { return }
+        var slots: [Int32] = []
+        slots.reserveCapacity(counts.reduce(0, +))
+        for place in places {
+            for word in place.words { slots.append(slot(word)) }
+        }
+        self.slots = slots
     }
 
     /// Every role of the framework, in order, its words numbered in `table` (for tests).

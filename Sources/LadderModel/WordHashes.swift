@@ -11,6 +11,8 @@ public enum WordHashes {
         var hash = offsetBasis, inWord = false
         var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
         text.withUTF8 { bytes in
+            // Room for words of four bytes with a space between: one allocation for most texts.
+            words.reserveCapacity(bytes.count / 5 + 2)
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]

@@ -35,17 +35,37 @@ public enum ContentLoader {
                 "content-missing", "content folder not found; pass --content with the folder that holds your tracks",
                 at: SourceLocation(file: display, line: 1, column: 1))])
         }
-        var files: [SourceFile] = []
+        var found: [FoundFile] = []
         var diagnostics: [Diagnostic] = []
         cache?.startLoad()
-        walk(root, relative: "", display: display, cache: cache, files: &files, diagnostics: &diagnostics)
+        walk(root, relative: "", display: display, found: &found, diagnostics: &diagnostics)
+        // Read on every core: the parse that follows starts with its threads already running.
+        let contents = ConcurrentWork.map(found) { file in
+            guard let cache else { return readAll(file.path) }
+            return cache.bytes(file.path, file.identity) { readAll(file.path) }
+        }
+        var files: [SourceFile] = []
+        for (file, bytes) in zip(found, contents) {
+            if let bytes {
+                files.append(SourceFile(path: file.display, relativePath: file.relative, bytes: bytes))
+            } else {
+                diagnostics.append(.error(
+                    "unreadable", "cannot read this file; check that it exists and that its permissions allow reading",
+                    at: SourceLocation(file: file.display)))
+            }
+        }
         files.sort { $0.relativePath < $1.relativePath }
         return (files, diagnostics)
     }
 
+    /// A file the walk found: where it is, and what `LoadCache` knows it by.
+    private struct FoundFile: @unchecked Sendable {  // `timespec` is plain data
+        let path: String, relative: String, display: String
+        let identity: LoadCache.Identity
+    }
+
     private static func walk(
-        _ folder: URL, relative: String, display: String, cache: LoadCache?, files: inout [SourceFile],
-        diagnostics: inout [Diagnostic]
+        _ folder: URL, relative: String, display: String, found: inout [FoundFile], diagnostics: inout [Diagnostic]
     ) {
         let names: [String]
         do {
@@ -70,15 +90,9 @@ public enum ContentLoader {
                     "symlinked-folder", "folder links are not followed (they can loop); move the folder into content/ instead",
                     at: SourceLocation(file: childDisplay)))
             } else if isFolder {
-                walk(
-                    folder.appendingPathComponent(name), relative: childRelative, display: display, cache: cache, files: &files,
-                    diagnostics: &diagnostics)
-            } else if let bytes = cache?.bytes(path, LoadCache.Identity(info), read: { readAll(path) }) ?? readAll(path) {
-                files.append(SourceFile(path: childDisplay, relativePath: childRelative, bytes: bytes))
+                walk(folder.appendingPathComponent(name), relative: childRelative, display: display, found: &found, diagnostics: &diagnostics)
             } else {
-                diagnostics.append(.error(
-                    "unreadable", "cannot read this file; check that it exists and that its permissions allow reading",
-                    at: SourceLocation(file: childDisplay)))
+                found.append(FoundFile(path: path, relative: childRelative, display: childDisplay, identity: LoadCache.Identity(info)))
             }
         }
     }
@@ -170,9 +184,10 @@ extension SourceFile {
     func text(diagnostics: inout [Diagnostic]) -> String? {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        // Through a buffer pointer, validating and looking for NUL run at memory speed.
-        let (decoded, hasNUL) = bytes.withUnsafeBufferPointer { buffer in
-            (String(validating: buffer, as: UTF8.self), buffer.count > 0 && memchr(buffer.baseAddress!, 0, buffer.count) != nil)
+        // Through a buffer pointer, validating and looking for NUL and CR run at memory speed.
+        let (decoded, hasNUL, hasCR) = bytes.withUnsafeBufferPointer { buffer in
+            let has = { (byte: Int32) in buffer.count > 0 && memchr(buffer.baseAddress!, byte, buffer.count) != nil }
+            return (String(validating: buffer, as: UTF8.self), has(0), has(13))
         }
         guard let text = decoded else {
             diagnostics.append(.error(
@@ -185,7 +200,7 @@ extension SourceFile {
                 at: SourceLocation(file: path)))
             return nil
         }
-        guard text.utf8.contains(13) else { return text }  // no CR: nothing to normalise
+        guard hasCR else { return text }  // nothing to normalise
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

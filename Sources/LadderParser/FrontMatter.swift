@@ -67,7 +67,9 @@ struct YAMLFields {
         let lineOffset = firstLine - 1
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The basic resolver: ladder reads scalars as text and never asks for their tags, and
+            // the default one compiles seven regular expressions on first use.
+            node = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil

@@ -72,14 +72,18 @@ private struct Converter {
             column: max(1, Int(cmark_node_get_start_column(node))))
     }
 
-    func children(of node: OpaquePointer) -> [OpaquePointer] {
-        var result: [OpaquePointer] = []
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            result.append(current)
-            child = cmark_node_next(current)
+    func children(of node: OpaquePointer) -> Children { Children(parent: node) }
+
+    /// A node's children, walked in place (no array for each node).
+    struct Children: Sequence, IteratorProtocol {
+        private var upcoming: OpaquePointer?
+
+        init(parent: OpaquePointer) { upcoming = cmark_node_first_child(parent) }
+
+        mutating func next() -> OpaquePointer? {
+            defer { upcoming = upcoming.flatMap(cmark_node_next) }
+            return upcoming
         }
-        return result
     }
 
     func block(_ node: OpaquePointer) -> MarkdownBlock {
@@ -111,7 +115,7 @@ private struct Converter {
                 paragraphs.append(inline(child))
             case CMARK_NODE_LIST where rest.isEmpty:
                 for example in children(of: child) {
-                    let exampleParts = children(of: example)
+                    let exampleParts = Array(children(of: example))
                     let first = exampleParts.first.flatMap { cmark_node_get_type($0) == CMARK_NODE_PARAGRAPH ? $0 : nil }
                     var text = first.map(inline) ?? RichText(text: "", html: "")
                     for extra in exampleParts where extra != first {
@@ -124,9 +128,9 @@ private struct Converter {
                 rest += renderHTML(child)
             }
         }
-        let content = RichText(
-            text: paragraphs.map(\.text).joined(separator: " "),
-            html: paragraphs.map(\.html).joined(separator: "<br>\n"))
+        let content = paragraphs.count == 1 ? paragraphs[0] : RichText(
+            text: paragraphs.map { $0.text }.joined(separator: " "),
+            html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
         return MarkdownItem(content: content, children: examples, restHTML: rest, location: location(node))
     }
 
@@ -148,9 +152,11 @@ private struct Converter {
         children(of: node).map { renderHTML($0) }.joined()
     }
 
-    /// The text a reader sees, without markup: literals joined, breaks as spaces.
+    /// The text a reader sees, without markup: literals joined, breaks as spaces, and leading
+    /// and trailing spaces, tabs and newlines removed. Gathered as bytes, made a string once.
     func plainText(_ node: OpaquePointer) -> String {
-        var text = ""
+        let space = UInt8(ascii: " ")
+        var bytes: [UInt8] = []
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -160,27 +166,23 @@ private struct Converter {
             let type = cmark_node_get_type(current)
             if event == CMARK_EVENT_EXIT {
                 // Paragraphs inside a quote or an item read as one line.
-                if type == CMARK_NODE_PARAGRAPH, current != node, !text.hasSuffix(" ") { text += " " }
+                if type == CMARK_NODE_PARAGRAPH, current != node, bytes.last != space { bytes.append(space) }
                 continue
             }
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+                if let literal = cmark_node_get_literal(current) {
+                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes += UnsafeBufferPointer(start: $0, count: strlen(literal)) }
+                }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text += " "
+                bytes.append(space)
             default:
                 break
             }
         }
-        return trimmed(text)
-    }
-
-    /// Leading and trailing spaces, tabs and newlines removed (Foundation's trimming is far slower).
-    private func trimmed(_ text: String) -> String {
-        let scalars = text.unicodeScalars
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        let isSpace = { (byte: UInt8) in byte == space || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
         else { return "" }
-        return String(scalars[first...last])
+        return String(decoding: bytes[first...last], as: UTF8.self)
     }
 }
