@@ -59,7 +59,8 @@ let package = Package(
             path: "Sources/EmbedTemplatesPlugin"
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
-        .testTarget(name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel"]),
+        .testTarget(
+            name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
         .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderServe", "LadderSite"]),
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),

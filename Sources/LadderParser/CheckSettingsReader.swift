@@ -1,11 +1,10 @@
 import LadderModel
-import Yams
 
 /// Reads `checks:` from framework.yml. Each entry is `id: off`, `id: warning`/`error`, or a
 /// mapping with `enabled`, `severity` and the check's own thresholds (numbers or word lists).
 /// Which ids and options exist is the health report's business; here only the shapes are checked.
 enum CheckSettingsReader {
-    static func read(_ node: Node, fields: YAMLFields, diagnostics: inout [Diagnostic]) -> [String: CheckSetting] {
+    static func read(_ node: YAMLNode, fields: YAMLFields, diagnostics: inout [Diagnostic]) -> [String: CheckSetting] {
         guard let mapping = node.mapping else {
             diagnostics.append(.error(
                 "wrong-type", "'checks' must map check ids to settings, not \(YAMLFields.describe(node))", at: fields.location(of: node)))
@@ -45,7 +44,7 @@ enum CheckSettingsReader {
                         default:
                             diagnostics.append(.error("wrong-type", "'checks.\(id).severity' must be warning or error", at: fields.location(of: optionValue)))
                         }
-                    case (_, .scalar(let scalar)):
+                    case (_, .scalar(let scalar, _)):
                         guard let number = Double(scalar.string) else {
                             diagnostics.append(.error(
                                 "wrong-type", "'checks.\(id).\(name)' must be a number or a list of words, not '\(scalar.string)'",
@@ -54,7 +53,7 @@ enum CheckSettingsReader {
                         }
                         setting.options[name] = .number(number)
                         setting.optionLocations[name] = optionLocation
-                    case (_, .sequence(let items)):
+                    case (_, .sequence(let items, _)):
                         setting.options[name] = .words(items.compactMap { $0.scalar?.string })
                         setting.optionLocations[name] = optionLocation
                     default:

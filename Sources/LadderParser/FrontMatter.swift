@@ -46,14 +46,14 @@ struct FrontMatterSplit {
 /// Typed, position-aware reads from a YAML mapping. Every wrong type becomes an error naming
 /// the key and what was expected; keys nobody asked for become warnings.
 struct YAMLFields {
-    let mapping: Node.Mapping
+    let mapping: [(key: YAMLNode, value: YAMLNode)]
     let file: String
     let lineOffset: Int
     let context: String
     private(set) var read: Set<String> = []
     var diagnostics: [Diagnostic] = []
 
-    init(mapping: Node.Mapping, file: String, lineOffset: Int, context: String) {
+    init(mapping: [(key: YAMLNode, value: YAMLNode)], file: String, lineOffset: Int, context: String) {
         self.mapping = mapping
         self.file = file
         self.lineOffset = lineOffset
@@ -65,11 +65,9 @@ struct YAMLFields {
         _ yaml: String, file: String, firstLine: Int, context: String, diagnostics: inout [Diagnostic]
     ) -> YAMLFields? {
         let lineOffset = firstLine - 1
-        let node: Node?
+        let node: YAMLNode?
         do {
-            // The basic resolver: ladder reads scalars as text and never asks for their tags, and
-            // the default one compiles seven regular expressions on first use.
-            node = try Yams.compose(yaml: yaml, .basic)
+            node = try YAMLNode.compose(yaml)
         } catch let error as YamlError {
             diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil
@@ -77,7 +75,7 @@ struct YAMLFields {
             diagnostics.append(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourceLocation(file: file, line: firstLine)))
             return nil
         }
-        guard let node else { return YAMLFields(mapping: Node.Mapping([]), file: file, lineOffset: lineOffset, context: context) }
+        guard let node else { return YAMLFields(mapping: [], file: file, lineOffset: lineOffset, context: context) }
         guard let mapping = node.mapping else {
             diagnostics.append(.error(
                 "wrong-type", "\(context) must be a mapping of keys to values (key: value), not \(describe(node))",
@@ -87,34 +85,30 @@ struct YAMLFields {
         return YAMLFields(mapping: mapping, file: file, lineOffset: lineOffset, context: context)
     }
 
-    var start: SourceLocation {
-        SourceLocation(file: file, line: (mapping.mark?.line ?? 1) + lineOffset, column: mapping.mark?.column ?? 1)
-    }
-
-    func location(of node: Node) -> SourceLocation {
+    func location(of node: YAMLNode) -> SourceLocation {
         Self.location(of: node, file: file, lineOffset: lineOffset)
     }
 
     /// The value under `key` (the last, if written twice). Yams' own `mapping[key]` compares
     /// whole nodes, resolving every key's tag with regular expressions; comparing the key text
     /// is the same for front matter and made parsing a third faster.
-    func value(_ key: String) -> Node? {
-        var last: Node?
+    func value(_ key: String) -> YAMLNode? {
+        var last: YAMLNode?
         for (candidate, value) in mapping where candidate.scalar?.string == key { last = value }
         return last
     }
 
-    mutating func node(_ key: String) -> Node? {
+    mutating func node(_ key: String) -> YAMLNode? {
         read.insert(key)
         guard let value = value(key) else { return nil }
-        if value.null != nil { return nil }  // `key:` with nothing after it means "not set"
+        if value.isNull { return nil }  // `key:` with nothing after it means "not set"
         return value
     }
 
     /// A scalar as it was written (so `level: 2.10` stays "2.10").
     mutating func text(_ key: String) -> (String, SourceLocation)? {
         guard let value = node(key) else { return nil }
-        guard case .scalar(let scalar) = value else {
+        guard let scalar = value.scalar else {
             wrongType(key, expected: "text", value)
             return nil
         }
@@ -137,8 +131,8 @@ struct YAMLFields {
         return integer(value)
     }
 
-    func integer(_ value: Node) -> Int? {
-        guard let scalar = value.scalar, scalar.style == .plain, let number = Int(scalar.string) else { return nil }
+    func integer(_ value: YAMLNode) -> Int? {
+        guard let scalar = value.scalar, scalar.isPlain, let number = Int(scalar.string) else { return nil }
         return number
     }
 
@@ -147,13 +141,13 @@ struct YAMLFields {
     /// A list of text, each item with its position (for references that may not resolve).
     mutating func locatedStringList(_ key: String) -> [(String, SourceLocation)]? {
         guard let value = node(key) else { return nil }
-        guard case .sequence(let sequence) = value else {
+        guard case .sequence(let sequence, _) = value else {
             wrongType(key, expected: "a list of text", value)
             return nil
         }
         var result: [(String, SourceLocation)] = []
         for (index, item) in sequence.enumerated() {
-            guard case .scalar(let scalar) = item else {
+            guard let scalar = item.scalar else {
                 wrongType("\(key)[\(index)]", expected: "text", item)
                 continue
             }
@@ -164,7 +158,7 @@ struct YAMLFields {
 
     mutating func intList(_ key: String) -> [Int]? {
         guard let value = node(key) else { return nil }
-        guard case .sequence(let sequence) = value else {
+        guard case .sequence(let sequence, _) = value else {
             wrongType(key, expected: "a list of whole numbers", value)
             return nil
         }
@@ -212,7 +206,7 @@ struct YAMLFields {
         return result
     }
 
-    mutating func wrongType(_ key: String, expected: String, _ value: Node) {
+    mutating func wrongType(_ key: String, expected: String, _ value: YAMLNode) {
         diagnostics.append(.error(
             "wrong-type", "'\(key)' must be \(expected), not \(Self.describe(value))", at: location(of: value)))
     }
@@ -232,13 +226,13 @@ struct YAMLFields {
         return result + nested.flatMap { $0.finish() }
     }
 
-    static func location(of node: Node, file: String, lineOffset: Int) -> SourceLocation {
-        SourceLocation(file: file, line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+    static func location(of node: YAMLNode, file: String, lineOffset: Int) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark.line + lineOffset, column: node.mark.column)
     }
 
-    static func describe(_ node: Node) -> String {
+    static func describe(_ node: YAMLNode) -> String {
         switch node {
-        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .scalar(let scalar, _): return "'\(scalar.string)'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         }

@@ -1,6 +1,5 @@
 import Foundation
 import LadderModel
-import Yams
 
 /// A role as read from its file, before it is placed in a track.
 struct PendingRole {
@@ -90,7 +89,7 @@ enum RoleFile {
     }
 
     private static func readPerRole(
-        _ node: Node, fields: YAMLFields, catalog: Catalog, diagnostics: inout [Diagnostic]
+        _ node: YAMLNode, fields: YAMLFields, catalog: Catalog, diagnostics: inout [Diagnostic]
     ) -> [(name: String, frontMatter: RoleFrontMatter, location: SourceLocation)] {
         guard let mapping = node.mapping else {
             diagnostics.append(.error(
