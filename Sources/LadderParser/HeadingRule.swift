@@ -159,6 +159,7 @@ private struct Walker {
             return
         }
         area = nil  // so that `current` holds the only reference and appends do not copy
+        current.behaviours.reserveCapacity(current.behaviours.count + items.count)
         for item in items {
             current.behaviours.append(Behaviour(content: item.content, examples: item.children, location: item.location))
             if !item.restHTML.isEmpty { current.noteHTML += item.restHTML }

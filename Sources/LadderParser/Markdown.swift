@@ -64,6 +64,12 @@ private struct Converter {
     let file: String
     let lineOffset: Int
     let makesHTML: Bool
+    /// One buffer for every plain text of the document, rather than one grown for each.
+    private let scratch = Scratch()
+
+    private final class Scratch {
+        var bytes: [UInt8] = []
+    }
 
     func location(_ node: OpaquePointer) -> SourceLocation {
         SourceLocation(
@@ -156,7 +162,12 @@ private struct Converter {
     /// and trailing spaces, tabs and newlines removed. Gathered as bytes, made a string once.
     func plainText(_ node: OpaquePointer) -> String {
         let space = UInt8(ascii: " ")
-        var bytes: [UInt8] = []
+        var bytes = scratch.bytes
+        scratch.bytes = []  // so that `bytes` is the only reference and appends do not copy
+        defer {
+            bytes.removeAll(keepingCapacity: true)
+            scratch.bytes = bytes
+        }
         guard let iterator = cmark_iter_new(node) else { return "" }
         defer { cmark_iter_free(iterator) }
         while true {

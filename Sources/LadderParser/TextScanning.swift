@@ -4,7 +4,9 @@ extension Substring {
     /// Without leading and trailing tabs and space separators: Foundation's
     /// `trimmingCharacters(in: .whitespaces)`.
     func trimmingSpaces() -> String {
-        let isSpace: (Unicode.Scalar) -> Bool = { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        let isSpace: (Unicode.Scalar) -> Bool = {
+            $0.isASCII ? $0 == " " || $0 == "\t" : $0.properties.generalCategory == .spaceSeparator
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
