@@ -1,65 +1,55 @@
 import LadderModel
 
-/// One behaviour of the framework for the checks: where it is, and its words. A class, so the
-/// checks pass thousands of these around without copying; the role is shared by all the
-/// behaviours of a role, so making the places copies each role once.
-final class BehaviourPlace: Sendable {
-    private let owner: RolePlace
-    private let areaIndex: Int
-    /// The behaviour's place in its area (from 0).
-    private let index: Int
+/// One behaviour of the framework for the checks: where it is, and its words. Made on demand
+/// from its role's `RoleWords`, which hold what the checks read; a place is only a role and a
+/// number.
+struct BehaviourPlace: Sendable {
+    let owner: RoleWords
+    /// The behaviour's number in its role, counting through the areas in order.
+    let index: Int
+
     /// `WordHashes` of the text.
-    let words: [Int]
-    let hasText: Bool
-
-    private final class RolePlace: Sendable {
-        let trackSlug: String
-        let trackTitle: String
-        let role: Role
-
-        init(trackSlug: String, trackTitle: String, role: Role) {
-            self.trackSlug = trackSlug
-            self.trackTitle = trackTitle
-            self.role = role
-        }
-    }
-
-    private init(owner: RolePlace, areaIndex: Int, index: Int, text: String) {
-        self.owner = owner
-        self.areaIndex = areaIndex
-        self.index = index
-        words = WordHashes.of(text)
-        hasText = !text.isEmpty
-    }
-
+    var words: ArraySlice<Int> { owner.words(of: index) }
     var trackSlug: String { owner.trackSlug }
     var trackTitle: String { owner.trackTitle }
     var role: Role { owner.role }
-    var behaviour: Behaviour { owner.role.areas[areaIndex].behaviours[index] }
+
+    /// The area the behaviour is in, and its place there (from 0).
+    private var areaAndPosition: (area: Int, position: Int) {
+        var position = index
+        for (area, behaviours) in owner.role.areas.map({ $0.behaviours.count }).enumerated() {
+            if position < behaviours { return (area, position) }
+            position -= behaviours
+        }
+        preconditionFailure("behaviour \(index) is not in '\(owner.role.title)'")
+    }
+
+    var behaviour: Behaviour {
+        let (area, position) = areaAndPosition
+        return owner.role.areas[area].behaviours[position]
+    }
+
     var location: SourceLocation { behaviour.location }
 
     /// The behaviour's id on its role page; made only for the few that have findings.
-    var id: String { "\(owner.role.areaAnchors[areaIndex])-\(index + 1)" }
-
-    /// The behaviours of one role, in order.
-    static func all(of role: Role, in track: Track) -> [BehaviourPlace] {
-        let owner = RolePlace(trackSlug: track.slug, trackTitle: track.title, role: role)
-        var places: [BehaviourPlace] = []
-        places.reserveCapacity(role.behaviourCount)
-        for (areaIndex, area) in role.areas.enumerated() {
-            for (index, behaviour) in area.behaviours.enumerated() {
-                places.append(BehaviourPlace(owner: owner, areaIndex: areaIndex, index: index, text: behaviour.content.text))
-            }
-        }
-        return places
+    var id: String {
+        let (area, position) = areaAndPosition
+        return "\(owner.role.areaAnchors[area])-\(position + 1)"
     }
 }
 
 /// A role's behaviours for the checks of the whole framework, with what those checks read of
 /// each behaviour in flat arrays: the preview server runs them on every rebuild, and reading
-/// 20,000 objects scattered in memory would cost more than the checks themselves.
+/// 20,000 objects scattered in memory cost more than the checks themselves (as did making and
+/// freeing them).
 final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any check runs
-    let places: [BehaviourPlace]
+    let trackSlug: String
+    let trackTitle: String
+    let role: Role
+    /// Every behaviour's `WordHashes`, one behaviour after another: behaviour i's are
+    /// `words[wordStarts[i]..<wordStarts[i + 1]]`.
+    private let words: [Int]
+    private let wordStarts: [Int]
     /// Per behaviour: its number of words, `BehaviourDiff.signature`, `WordList` hash, whether it
     /// has text, and whether it starts with "I".
     let counts: [Int]
@@ -67,30 +57,44 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
     let listHashes: [Int]
     let hasText: [Bool]
     let firstPerson: [Bool]
-    /// Every behaviour's words as slots of a `WordTable`, one behaviour after another (given by
-    /// `WordTable.number`, on one thread).
+    /// `words` as slots of a `WordTable` (given by `WordTable.number`, on one thread).
     private(set) var slots: [Int32]?
 
     init(_ role: Role, in track: Track) {
-        places = BehaviourPlace.all(of: role, in: track)
-        // Closures rather than key paths: `map(\.words.count)` projected its key path at run time,
-        // a tenth of the checks' time at 20,000 behaviours.
-        counts = places.map { $0.words.count }
-        signatures = places.map { BehaviourDiff.signature($0.words) }
-        listHashes = places.map { WordList.hash($0.words) }
-        hasText = places.map { $0.hasText }
-        firstPerson = places.map { $0.words.first == WordingChecks.firstPersonWord }
+        trackSlug = track.slug
+        trackTitle = track.title
+        self.role = role
+        var words: [Int] = [], wordStarts = [0], hasText: [Bool] = []
+        let behaviourCount = role.behaviourCount
+        words.reserveCapacity(role.areas.reduce(0) { $0 + $1.behaviours.reduce(0) { $0 + $1.content.text.utf8.count } } / 5)
+        wordStarts.reserveCapacity(behaviourCount + 1)
+        hasText.reserveCapacity(behaviourCount)
+        for area in role.areas {
+            for behaviour in area.behaviours {
+                WordHashes.append(behaviour.content.text, to: &words)
+                wordStarts.append(words.count)
+                hasText.append(!behaviour.content.text.isEmpty)
+            }
+        }
+        (self.words, self.wordStarts, self.hasText) = (words, wordStarts, hasText)
+        let behaviours = 0..<behaviourCount
+        let counts = behaviours.map { wordStarts[$0 + 1] - wordStarts[$0] }
+        self.counts = counts
+        signatures = behaviours.map { BehaviourDiff.signature(words[wordStarts[$0]..<wordStarts[$0 + 1]]) }
+        listHashes = behaviours.map { WordList.hash(words[wordStarts[$0]..<wordStarts[$0 + 1]]) }
+        firstPerson = behaviours.map { counts[$0] > 0 && words[wordStarts[$0]] == WordingChecks.firstPersonWord }
     }
+
+    func words(of behaviour: Int) -> ArraySlice<Int> { words[wordStarts[behaviour]..<wordStarts[behaviour + 1]] }
+
+    func place(_ behaviour: Int) -> BehaviourPlace { BehaviourPlace(owner: self, index: behaviour) }
+
+    /// The behaviours of the role, in order.
+    var places: [BehaviourPlace] { counts.indices.map(place) }
 
     /// Gives the role its words' slots, unless it has them from an earlier check.
     func number(_ slot: (Int) -> Int32) {
-        guard slots == nil else { return }
-        var slots: [Int32] = []
-        slots.reserveCapacity(counts.reduce(0, +))
-        for place in places {
-            for word in place.words { slots.append(slot(word)) }
-        }
-        self.slots = slots
+        if slots == nil { slots = words.map(slot) }
     }
 
     /// Every role of the framework, in order, its words numbered in `table` (for tests).

@@ -18,13 +18,13 @@ enum DuplicationChecks {
                             firstByHash[role.listHashes[index]] = (roleIndex, index)
                             continue
                         }
-                        let place = role.places[index], candidate = context.roles[first.role].places[first.index]
+                        let place = role.place(index), candidate = context.roles[first.role].place(first.index)
                         var earlier: BehaviourPlace?
                         if candidate.words == place.words {
                             earlier = candidate
                         } else {
-                            earlier = clashing[WordList(place.words)]
-                            if earlier == nil { clashing[WordList(place.words)] = place }
+                            earlier = clashing[WordList(Array(place.words))]
+                            if earlier == nil { clashing[WordList(Array(place.words))] = place }
                         }
                         guard let earlier else { continue }
                         findings.append(context.finding(
@@ -60,7 +60,7 @@ struct WordList: Hashable {
         hash = Self.hash(words)
     }
 
-    static func hash(_ words: [Int]) -> Int { words.reduce(0) { ($0 &* 31) ^ $1 } }
+    static func hash<Words: Sequence<Int>>(_ words: Words) -> Int { words.reduce(0) { ($0 &* 31) ^ $1 } }
 
     func hash(into hasher: inout Hasher) { hasher.combine(hash) }
     static func == (a: WordList, b: WordList) -> Bool { a.hash == b.hash && a.words == b.words }
@@ -86,7 +86,7 @@ enum WordingChecks {
                 guard written > 0 else { return [] }
                 func places(firstPerson: Bool) -> [BehaviourPlace] {
                     context.roles.flatMap { role in
-                        role.places.indices.filter { role.hasText[$0] && role.firstPerson[$0] == firstPerson }.map { role.places[$0] }
+                        role.counts.indices.filter { role.hasText[$0] && role.firstPerson[$0] == firstPerson }.map(role.place)
                     }
                 }
                 let share = Double(firstPersonCount) / Double(written)
@@ -125,14 +125,17 @@ enum WordingChecks {
             defaults: ["words": .words(defaultVagueWords)],
             scope: .track,
             run: { context in
-                // Phrases as word hashes, so matching compares numbers.
+                // Phrases as word hashes, so matching compares numbers; a phrase with a word the
+                // behaviour's signature lacks is not looked for at all.
                 let phrases = context.words("words").map { (BehaviourDiff.comparableWords($0), WordHashes.of($0)) }
-                    .filter { !$0.1.isEmpty }
-                return context.behaviours.compactMap { place in
-                    guard let phrase = phrases.first(where: { contains(place.words, $0.1) }) else { return nil }
-                    return context.finding(
-                        "'\(phrase.0.joined(separator: " "))' is vague; say what it means in practice",
-                        at: place)
+                    .filter { !$0.1.isEmpty }.map { ($0.0, $0.1, BehaviourDiff.signature($0.1)) }
+                return context.roles.flatMap { role in
+                    zip(role.places, role.signatures).compactMap { place, signature in
+                        guard let phrase = phrases.first(where: { $0.2 & ~signature == 0 && contains(place.words, $0.1) }) else { return nil }
+                        return context.finding(
+                            "'\(phrase.0.joined(separator: " "))' is vague; say what it means in practice",
+                            at: place)
+                    }
                 }
             }),
     ]
@@ -140,9 +143,9 @@ enum WordingChecks {
     /// "I …", "I'm …", "I’ve …": the first word is "i" (apostrophes split words).
     static let firstPersonWord = WordHashes.word("i")
 
-    static func contains<Word: Equatable>(_ words: [Word], _ phrase: [Word]) -> Bool {
+    static func contains<Word: Equatable>(_ words: ArraySlice<Word>, _ phrase: [Word]) -> Bool {
         guard let first = phrase.first, phrase.count <= words.count else { return false }
-        for start in 0...(words.count - phrase.count) where words[start] == first {
+        for start in words.startIndex...(words.endIndex - phrase.count) where words[start] == first {
             if words[start..<(start + phrase.count)].elementsEqual(phrase) { return true }
         }
         return false

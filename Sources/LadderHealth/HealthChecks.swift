@@ -49,19 +49,9 @@ public enum HealthChecks {
 extension HealthReport {
     /// Runs every enabled model check and turns position checks that did not pass into findings.
     static func findings(
-        _ framework: Framework, positions: [Position], alignments: [TrackAlignment], memo: HealthMemo?
+        _ framework: Framework, positions: [Position], alignments: [TrackAlignment], rolesByTrack: [[RoleWords]], memo: HealthMemo?
     ) -> [Finding] {
         let wordTable = memo?.wordTable ?? WordTable()
-        let rolesByTrack = profiled("behaviour index") {
-            ConcurrentWork.map(framework.tracks) { track in
-                track.roles.map { role in
-                    let make = { RoleWords(role, in: track) }
-                    guard let memo else { return make() }
-                    return memo.roles.value(
-                        "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
-                }
-            }
-        }
         let roles = rolesByTrack.flatMap { $0 }
         profiled("word slots") { wordTable.number(roles) }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }

@@ -33,13 +33,13 @@ enum NearDuplicates {
         // Buckets are independent: the ones to compare are compared on every core; the others
         // give what they gave last time.
         let toCompare = buckets.shared.filter { unchanged?[$0] != true }
-        let compared = Dictionary(
-            uniqueKeysWithValues: zip(
-                toCompare,
-                ConcurrentWork.map(toCompare) { slot in
-                    index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold)
-                }))
-        let found = buckets.shared.map { compared[$0] ?? memo?.pairs(in: $0, roleStarts: index.roleStarts) ?? [] }
+        var compared = ConcurrentWork.map(toCompare) { slot in
+            index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold)
+        }.makeIterator()
+        let found = buckets.shared.map { slot in
+            // `toCompare` keeps the order of `shared`, so its results come in that order too.
+            unchanged?[slot] == true ? memo?.pairs(in: slot, roleStarts: index.roleStarts) ?? [] : compared.next()!
+        }
         memo?.remember(
             frequency: index.frequency, limit: limit, rare: rare, threshold: threshold, buckets: buckets.shared, found: found,
             owner: { (Int(index.owners[$0].role), Int(index.owners[$0].index)) })
@@ -85,7 +85,7 @@ enum NearDuplicates {
             frequency = Self.countBehaviours(slots, starts: starts, words: hashes.count)
         }
 
-        func place(_ i: Int) -> BehaviourPlace { roles[Int(owners[i].role)].places[Int(owners[i].index)] }
+        func place(_ i: Int) -> BehaviourPlace { roles[Int(owners[i].role)].place(Int(owners[i].index)) }
 
         /// The pairs of `bucket`'s members that are near-duplicates and share `slot` as their rarest
         /// shared word (so each pair is compared in one bucket only).

@@ -114,35 +114,70 @@ public struct HealthReport: Sendable {
         memo?.startCheck(framework)
         let table = MileageTable(framework)
         self.table = table
-        let positions = profiled("positions") {
-            framework.tracks.flatMap { track in
-                track.roles.map { role in
-                    let make = {
-                        let mileage = PositionMileage(role, table: table, assignments: framework.assignments)
-                        return Position(
-                            track: track.slug, role: role.slug, mileage: mileage,
-                            checks: PositionChecks.run(role, mileage: mileage, assignments: framework.assignments))
-                    }
-                    guard let memo else { return make() }
-                    return memo.positions.value(
-                        "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
+        // Each track's positions, alignment and words are independent of the others': made on
+        // every core at once, so that no core waits while one of them is made alone.
+        enum Job: Sendable {
+            case positions(Int), alignment(Int), words(Int)  // of the track at this index
+        }
+        enum Part {
+            case positions([Position]), alignment(TrackAlignment), words([RoleWords])
+        }
+        let jobs = framework.tracks.indices.flatMap { [Job.positions($0), .alignment($0), .words($0)] }
+        let parts = profiled("positions, alignments and words") {
+            ConcurrentWork.map(jobs) { job -> Part in
+                switch job {
+                case .positions(let index):
+                    let track = framework.tracks[index]
+                    return .positions(Self.positions(of: track, table: table, assignments: framework.assignments, memo: memo))
+                case .alignment(let index):
+                    let track = framework.tracks[index]
+                    return .alignment(memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track))
+                case .words(let index):
+                    return .words(Self.words(of: framework.tracks[index], memo: memo))
                 }
             }
         }
-        self.positions = positions
-        let alignments = profiled("alignments") {
-            ConcurrentWork.map(Array(framework.tracks.enumerated())) { index, track in
-                memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
+        var positions: [Position] = [], alignments: [TrackAlignment] = [], rolesByTrack: [[RoleWords]] = []
+        for part in parts {
+            switch part {
+            case .positions(let some): positions += some
+            case .alignment(let alignment): alignments.append(alignment)
+            case .words(let roles): rolesByTrack.append(roles)
             }
         }
+        self.positions = positions
         self.alignments = alignments
-        let found = Self.findings(framework, positions: positions, alignments: alignments, memo: memo)
+        let found = Self.findings(framework, positions: positions, alignments: alignments, rolesByTrack: rolesByTrack, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)
             .filter { framework.checkSettings[$0.id]?.enabled ?? true }
             .count { !failing.contains($0.id) }
         index = Dictionary(positions.enumerated().map { ("\($1.track)/\($1.role)", $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private static func positions(of track: Track, table: MileageTable, assignments: [Assignment], memo: HealthMemo?) -> [Position] {
+        track.roles.map { role in
+            let make = {
+                let mileage = PositionMileage(role, table: table, assignments: assignments)
+                return Position(
+                    track: track.slug, role: role.slug, mileage: mileage,
+                    checks: PositionChecks.run(role, mileage: mileage, assignments: assignments))
+            }
+            guard let memo else { return make() }
+            return memo.positions.value(
+                "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
+        }
+    }
+
+    /// What the checks of the whole framework read of each role of the track.
+    private static func words(of track: Track, memo: HealthMemo?) -> [RoleWords] {
+        track.roles.map { role in
+            let make = { RoleWords(role, in: track) }
+            guard let memo else { return make() }
+            return memo.roles.value(
+                "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
+        }
     }
 
     public func position(track: String, role: String) -> Position? {

@@ -18,8 +18,12 @@ public struct TrackAlignment: Hashable, Sendable {
     public var rows: [Row]
 
     public init(_ track: Track) {
+        // Titles are counted only when some area has neither a key nor a competency to go by.
         var titleCounts: [String: Int] = [:]
-        for role in track.roles {
+        let keyedByTitle = track.roles.contains { role in
+            role.areas.indices.contains { role.areas[$0].explicitKey == nil && $0 >= track.competencies.count }
+        }
+        for role in track.roles where keyedByTitle {
             for title in Set(role.areas.map { Slug.make($0.title, fallbackPrefix: "area") }) { titleCounts[title, default: 0] += 1 }
         }
         var rows: [Row] = []

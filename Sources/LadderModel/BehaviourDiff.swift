@@ -239,7 +239,7 @@ public enum BehaviourDiff {
 
     /// One bit per word (its hash modulo 64). A bit set in one signature and not in the other
     /// stands for at least one word the other text lacks.
-    public static func signature(_ words: [Int]) -> UInt64 {
+    @inlinable public static func signature<Words: Sequence<Int>>(_ words: Words) -> UInt64 {
         words.reduce(0) { $0 | (1 << UInt64($1 & 63)) }
     }
 
@@ -266,7 +266,7 @@ public enum BehaviourDiff {
         return count
     }
 
-    public static func lcsLength<Word: Equatable>(_ a: [Word], _ b: [Word]) -> Int {
+    @inlinable public static func lcsLength<Words: RandomAccessCollection>(_ a: Words, _ b: Words) -> Int where Words.Element: Equatable {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         var previous = Array(repeating: 0, count: b.count + 1)
         var current = previous

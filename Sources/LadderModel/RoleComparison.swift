@@ -58,7 +58,9 @@ public struct RoleComparison: Hashable, Sendable {
             // Equal texts pair up one to one, so this is the exact matching `BehaviourDiff` does.
             var before = from.areas[oldIndex].behaviours.map { $0.content.text }
             for behaviour in after {
-                if let match = before.firstIndex(of: behaviour.content.text) {
+                let text = behaviour.content.text, length = text.utf8.count
+                // Lengths first: most texts differ in length, and a native string knows its own.
+                if let match = before.firstIndex(where: { $0.utf8.count == length && $0 == text }) {
                     before.swapAt(match, before.count - 1)
                     before.removeLast()
                     unchanged += 1

@@ -8,18 +8,27 @@
 public enum WordHashes {
     public static func of(_ text: String) -> [Int] {
         var words: [Int] = []
+        // Room for words of four bytes with a space between: one allocation for most texts.
+        words.reserveCapacity(text.utf8.count / 5 + 2)
+        append(text, to: &words)
+        return words
+    }
+
+    /// Appends the text's word hashes to `words` (for many texts' words in one array).
+    public static func append(_ text: String, to words: inout [Int]) {
         var hash = offsetBasis, inWord = false
         var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
         text.withUTF8 { bytes in
-            // Room for words of four bytes with a space between: one allocation for most texts.
-            words.reserveCapacity(bytes.count / 5 + 2)
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     index += 1
-                    if isASCIIWordByte(byte) {
-                        hash = (hash ^ UInt64(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)) &* prime
+                    // A letter of either case becomes lowercase by its 0x20 bit; one unsigned
+                    // comparison then tells letters, and another digits.
+                    let folded = byte | 0x20
+                    if folded &- 0x61 < 26 || byte &- 0x30 < 10 {
+                        hash = (hash ^ UInt64(folded &- 0x61 < 26 ? folded : byte)) &* prime
                         inWord = true
                         continue
                     }
@@ -40,7 +49,6 @@ public enum WordHashes {
             }
         }
         if inWord { words.append(finish(hash)) }
-        return words
     }
 
     /// The hash of one word as `of` makes it (the word is lowercased first, as `of` does).
@@ -59,10 +67,6 @@ public enum WordHashes {
         x = (x ^ (x >> 30)) &* 0xbf58_476d_1ce4_e5b9
         x = (x ^ (x >> 27)) &* 0x94d0_49bb_1331_11eb
         return Int(bitPattern: UInt(x ^ (x >> 31)))
-    }
-
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// The scalar starting at `index` of valid UTF-8 (a Swift string's bytes always are).
