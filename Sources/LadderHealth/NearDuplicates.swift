@@ -216,35 +216,38 @@ final class WordTable: @unchecked Sendable {
     var hashes: [Int] { lock.withLock { table.words } }
 
     private struct Slots {
-        var keys = Array(repeating: 0, count: 1024)
-        var values = Array(repeating: Int32(-1), count: 1024)  // -1: empty
+        /// Each entry's word and slot side by side, so a lookup touches one cache line.
+        var entries = Array(repeating: Entry.empty, count: 1024)
         var words: [Int] = []
 
+        struct Entry {
+            var word: Int
+            var slot: Int32  // -1: empty
+            static let empty = Entry(word: 0, slot: -1)
+        }
+
         mutating func slot(_ word: Int) -> Int32 {
-            let mask = keys.count - 1
+            let mask = entries.count - 1
             var index = word & mask
-            while values[index] >= 0 {
-                if keys[index] == word { return values[index] }
+            while entries[index].slot >= 0 {
+                if entries[index].word == word { return entries[index].slot }
                 index = (index + 1) & mask
             }
             let slot = Int32(words.count)
-            keys[index] = word
-            values[index] = slot
+            entries[index] = Entry(word: word, slot: slot)
             words.append(word)
-            if 2 * words.count > keys.count { grow() }
+            if 2 * words.count > entries.count { grow() }
             return slot
         }
 
         private mutating func grow() {
-            let oldKeys = keys, oldValues = values
-            keys = Array(repeating: 0, count: 2 * oldKeys.count)
-            values = Array(repeating: -1, count: 2 * oldKeys.count)
-            let mask = keys.count - 1
-            for (key, value) in zip(oldKeys, oldValues) where value >= 0 {
-                var index = key & mask
-                while values[index] >= 0 { index = (index + 1) & mask }
-                keys[index] = key
-                values[index] = value
+            let old = entries
+            entries = Array(repeating: .empty, count: 2 * old.count)
+            let mask = entries.count - 1
+            for entry in old where entry.slot >= 0 {
+                var index = entry.word & mask
+                while entries[index].slot >= 0 { index = (index + 1) & mask }
+                entries[index] = entry
             }
         }
     }
