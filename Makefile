@@ -43,7 +43,7 @@ test: test-deps
 	  TMPDIR=$$scratch $(SWIFT) test; status=$$?; rm -rf "$$scratch"; exit $$status
 
 # The release binary, .build/release/ladder, carries Swift's runtime and Foundation inside it:
-# without their dynamic relocations it starts in 14 ms rather than 22, and calls into the runtime
+# without their dynamic relocations it starts in about 13 ms rather than 22, and calls into the runtime
 # (retain, release, metadata) no longer go through the PLT. Linking Foundation's networking part
 # statically needs libcurl's development link, libcurl.so.
 release-deps: deps

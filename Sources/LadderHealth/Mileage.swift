@@ -6,6 +6,8 @@ public struct MileageTable: Sendable {
     /// Ability slug → cumulative miles at milestones 1…n (index 0 is milestone 1).
     public let cumulative: [String: [Int]]
     public let abilities: [Ability]
+    /// Every ability at its top milestone: the most miles anyone can have.
+    public let possibleMiles: Int
 
     public init(_ framework: Framework) {
         abilities = framework.abilities
@@ -15,6 +17,7 @@ public struct MileageTable: Sendable {
             table[ability.slug] = (ability.miles ?? framework.milestoneMiles).map { total += $0; return total }
         }
         cumulative = table
+        possibleMiles = table.values.reduce(0) { $0 + ($1.last ?? 0) }
     }
 
     public func topMilestone(_ ability: String) -> Int { cumulative[ability]?.count ?? 0 }
@@ -24,9 +27,6 @@ public struct MileageTable: Sendable {
         guard let steps = cumulative[ability], milestone >= 1, !steps.isEmpty else { return 0 }
         return steps[min(milestone, steps.count) - 1]
     }
-
-    /// Every ability at its top milestone: the most miles anyone can have.
-    public var possibleMiles: Int { cumulative.values.reduce(0) { $0 + ($1.last ?? 0) } }
 }
 
 /// One ability a position needs, at the highest milestone anything asks for.
@@ -51,7 +51,15 @@ public struct PositionMileage: Hashable, Sendable {
     public var threshold: Int
 
     public init(_ role: Role, table: MileageTable, assignments: [Assignment]) {
-        let bySlug = Dictionary(assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+        self.init(role, table: table, assignments: Self.bySlug(assignments))
+    }
+
+    /// Assignments by slug (the first of a slug wins), made once for many positions.
+    static func bySlug(_ assignments: [Assignment]) -> [String: Assignment] {
+        Dictionary(assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    init(_ role: Role, table: MileageTable, assignments bySlug: [String: Assignment]) {
         func needs(own: [String: Int], assignmentSlugs: [String]) -> [String: (Int, [String])] {
             var result: [String: (Int, [String])] = [:]
             func ask(_ ability: String, _ milestone: Int, by source: String) {

@@ -157,9 +157,10 @@ public struct HealthReport: Sendable {
     }
 
     private static func positions(of track: Track, table: MileageTable, assignments: [Assignment], memo: HealthMemo?) -> [Position] {
-        track.roles.map { role in
+        let bySlug = PositionMileage.bySlug(assignments)
+        return track.roles.map { role in
             let make = {
-                let mileage = PositionMileage(role, table: table, assignments: assignments)
+                let mileage = PositionMileage(role, table: table, assignments: bySlug)
                 return Position(
                     track: track.slug, role: role.slug, mileage: mileage,
                     checks: PositionChecks.run(role, mileage: mileage, assignments: assignments))

@@ -112,13 +112,15 @@ private struct Converter {
     /// examples; everything deeper is rendered by cmark as HTML (iteratively, so deep nesting
     /// cannot exhaust the stack).
     func item(_ node: OpaquePointer) -> MarkdownItem {
-        var paragraphs: [RichText] = []
+        // Most items are one paragraph: the first needs no array.
+        var first: RichText?
+        var more: [RichText] = []
         var examples: [RichText] = []
         var rest = ""
         for child in children(of: node) {
             switch cmark_node_get_type(child) {
             case CMARK_NODE_PARAGRAPH where examples.isEmpty && rest.isEmpty:
-                paragraphs.append(inline(child))
+                if first == nil { first = inline(child) } else { more.append(inline(child)) }
             case CMARK_NODE_LIST where rest.isEmpty:
                 for example in children(of: child) {
                     let exampleParts = Array(children(of: example))
@@ -134,7 +136,8 @@ private struct Converter {
                 rest += renderHTML(child)
             }
         }
-        let content = paragraphs.count == 1 ? paragraphs[0] : RichText(
+        let paragraphs = first.map { [$0] + more } ?? []
+        let content = more.isEmpty ? first ?? RichText(text: "", html: "") : RichText(
             text: paragraphs.map { $0.text }.joined(separator: " "),
             html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
         return MarkdownItem(content: content, children: examples, restHTML: rest, location: location(node))
@@ -142,6 +145,7 @@ private struct Converter {
 
     /// A paragraph as plain text and as inline HTML (cmark's `<p>` wrapper removed).
     func inline(_ paragraph: OpaquePointer) -> RichText {
+        guard makesHTML else { return RichText(text: plainText(paragraph), html: "") }
         var html = renderHTML(paragraph)
         if html.hasPrefix("<p>") { html.removeFirst(3) }
         if html.hasSuffix("</p>\n") { html.removeLast(5) }

@@ -15,14 +15,20 @@ extension Substring {
 
     /// The range of the last occurrence of an ASCII `needle`.
     func lastRange(ofASCII needle: String) -> Range<Index>? {
-        let target = Array(needle.utf8), bytes = utf8
-        guard !target.isEmpty else { return nil }
-        var end = bytes.endIndex
-        while let start = bytes.index(end, offsetBy: -target.count, limitedBy: bytes.startIndex) {
-            if bytes[start..<end].elementsEqual(target) { return start..<end }
-            end = bytes.index(before: end)
+        let target = Array(needle.utf8)
+        guard !target.isEmpty, target.count <= utf8.count else { return nil }
+        // Offsets into the bytes, then indices: a native string's UTF-8 view counts in O(1).
+        func lastOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+            for start in stride(from: bytes.count - target.count, through: 0, by: -1)
+            where bytes[start] == target[0] && bytes[start..<(start + target.count)].elementsEqual(target) {
+                return start
+            }
+            return nil
         }
-        return nil
+        let offset = utf8.withContiguousStorageIfAvailable(lastOffset) ?? Array(utf8).withUnsafeBufferPointer(lastOffset)
+        guard let found = offset else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: found)
+        return start..<utf8.index(start, offsetBy: target.count)
     }
 }
 
