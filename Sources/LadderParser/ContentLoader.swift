@@ -38,11 +38,12 @@ public enum ContentLoader {
         var found: [FoundFile] = []
         var diagnostics: [Diagnostic] = []
         cache?.startLoad()
-        walk(root, relative: "", display: display, found: &found, diagnostics: &diagnostics)
+        walk(root.path, relative: "", display: display, found: &found, diagnostics: &diagnostics)
         // Read on every core: the parse that follows starts with its threads already running.
         let contents = ConcurrentWork.map(found) { file in
-            guard let cache else { return readAll(file.path) }
-            return cache.bytes(file.path, file.identity) { readAll(file.path) }
+            var info = stat()
+            guard let cache, stat(file.path, &info) == 0 else { return readAll(file.path) }
+            return cache.bytes(file.path, LoadCache.Identity(info)) { readAll(file.path) }
         }
         var files: [SourceFile] = []
         for (file, bytes) in zip(found, contents) {
@@ -58,43 +59,56 @@ public enum ContentLoader {
         return (files, diagnostics)
     }
 
-    /// A file the walk found: where it is, and what `LoadCache` knows it by.
-    private struct FoundFile: @unchecked Sendable {  // `timespec` is plain data
+    /// A file the walk found.
+    private struct FoundFile: Sendable {
         let path: String, relative: String, display: String
-        let identity: LoadCache.Identity
     }
 
     private static func walk(
-        _ folder: URL, relative: String, display: String, found: inout [FoundFile], diagnostics: inout [Diagnostic]
+        _ folder: String, relative: String, display: String, found: inout [FoundFile], diagnostics: inout [Diagnostic]
     ) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        } catch {
+        guard let entries = entries(of: folder) else {
             diagnostics.append(.error(
-                "unreadable", "cannot list this folder (\(error.localizedDescription)); check its permissions",
+                "unreadable", "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions",
                 at: SourceLocation(file: relative.isEmpty ? display : "\(display)/\(relative)")))
             return
         }
-        for name in names where !name.hasPrefix(".") {
-            let path = folder.path + "/" + name
+        for (name, type) in entries where !name.hasPrefix(".") {
+            let path = folder + "/" + name
             let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
             let childDisplay = "\(display)/\(childRelative)"
-            // lstat (and stat for a link) directly: Foundation's resource values cost more than reading the file.
-            var info = stat()
-            let isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
-            if isLink { _ = stat(path, &info) }
-            let isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+            // The folder listing tells files and folders apart; only links (and file systems that
+            // do not say) need a stat, to see what they point to.
+            var isFolder = type == DT_DIR, isLink = type == DT_LNK
+            if type != DT_DIR && type != DT_REG {
+                var info = stat()
+                isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+                if isLink { _ = stat(path, &info) }
+                isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+            }
             if isLink && isFolder {
                 diagnostics.append(.warning(
                     "symlinked-folder", "folder links are not followed (they can loop); move the folder into content/ instead",
                     at: SourceLocation(file: childDisplay)))
             } else if isFolder {
-                walk(folder.appendingPathComponent(name), relative: childRelative, display: display, found: &found, diagnostics: &diagnostics)
+                walk(path, relative: childRelative, display: display, found: &found, diagnostics: &diagnostics)
             } else {
-                found.append(FoundFile(path: path, relative: childRelative, display: childDisplay, identity: LoadCache.Identity(info)))
+                found.append(FoundFile(path: path, relative: childRelative, display: childDisplay))
             }
         }
+    }
+
+    /// A folder's entries with their types as the listing gives them (`DT_DIR`, `DT_REG`,
+    /// `DT_LNK`, or `DT_UNKNOWN` where the file system does not say), in name order.
+    private static func entries(of folder: String) -> [(name: String, type: Int32)]? {
+        guard let directory = opendir(folder) else { return nil }
+        defer { closedir(directory) }
+        var entries: [(name: String, type: Int32)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { entries.append((name, Int32(entry.pointee.d_type))) }
+        }
+        return entries.sorted { $0.name < $1.name }
     }
 
     /// The file's bytes, or nil when it cannot be opened or read. They are read straight into an
