@@ -49,25 +49,25 @@ struct TrackAssembler {
     }
 
     func finish(diagnostics: inout [Diagnostic]) -> [Track] {
-        var result: [(order: Int?, track: Track)] = []
-        for (key, pending) in tracks {
-            if key == "orphans" {
-                for (role, _) in pending.roles {
-                    diagnostics.append(.error(
-                        "role-without-track",
-                        "role '\(role.role.title)' is at the top of the content folder with no track heading above it; move its file into a track folder (such as content/engineering/) or add a track heading one level above the role",
-                        at: role.role.location))
-                }
-                continue
-            }
+        for (role, _) in tracks["orphans"]?.roles ?? [] {
+            diagnostics.append(.error(
+                "role-without-track",
+                "role '\(role.role.title)' is at the top of the content folder with no track heading above it; move its file into a track folder (such as content/engineering/) or add a track heading one level above the role",
+                at: role.role.location))
+        }
+        // Tracks are ordered and given slugs independently of each other: on every core.
+        let assembled = ConcurrentWork.map(tracks.filter { $0.key != "orphans" }.map(\.value)) { pending in
             let settings = pending.settings
             let title = settings.title ?? pending.fallbackTitle
             var track = Track(
                 slug: settings.slug ?? Slug.make(title, fallbackPrefix: "track"), title: title,
                 introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)
-            track.roles = orderedRoles(pending.roles, trackTitle: title, diagnostics: &diagnostics)
-            result.append((settings.order, track))
+            var trackDiagnostics: [Diagnostic] = []
+            track.roles = Self.orderedRoles(pending.roles, trackTitle: title, diagnostics: &trackDiagnostics)
+            return (order: settings.order, track: track, diagnostics: trackDiagnostics)
         }
+        diagnostics += assembled.flatMap(\.diagnostics)
+        var result = assembled.map { (order: $0.order, track: $0.track) }
         result.sort { a, b in
             (a.order ?? Int.max, a.track.title, a.track.slug) < (b.order ?? Int.max, b.track.title, b.track.slug)
         }
@@ -90,7 +90,7 @@ struct TrackAssembler {
         return result.map(\.track)
     }
 
-    private func orderedRoles(
+    private static func orderedRoles(
         _ entries: [(pending: PendingRole, file: SourceFile)], trackTitle: String, diagnostics: inout [Diagnostic]
     ) -> [Role] {
         let sorted = entries.sorted { a, b in
