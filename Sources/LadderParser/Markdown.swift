@@ -3,7 +3,7 @@ import Foundation
 import LadderModel
 
 /// The Markdown of one file as Swift values with positions. Every call into libcmark is in this
-/// file, and the C tree is freed before `MarkdownDocument.parse` returns.
+/// file, and the C tree is gone before `MarkdownDocument.parse` returns.
 struct MarkdownDocument {
     var blocks: [MarkdownBlock]
 
@@ -11,12 +11,15 @@ struct MarkdownDocument {
     /// file, so positions point into the file the user edits. Without `html`, only plain text
     /// is made (for `ladder check`, which shows no HTML).
     static func parse(_ text: String, file: String, firstLine: Int, html: Bool = true) -> MarkdownDocument {
-        let bytes = Array(text.utf8)
+        // cmark allocates from this thread's arena, which is emptied at once when the
+        // document has been converted (nothing of cmark's outlives this function).
+        let arena = Arena.current
+        defer { arena.reset() }
         // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
-        guard let root = cmark_parse_document(bytes, bytes.count, CMARK_OPT_DEFAULT) else {
-            return MarkdownDocument(blocks: [])
-        }
-        defer { cmark_node_free(root) }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, Arena.allocator) else { return MarkdownDocument(blocks: []) }
+        var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
+        text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
         let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: html)
         return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
     }
@@ -153,8 +156,8 @@ private struct Converter {
     }
 
     func renderHTML(_ node: OpaquePointer) -> String {
+        // The text is in the document's arena: it is not freed on its own.
         guard makesHTML, let rendered = cmark_render_html(node, CMARK_OPT_DEFAULT) else { return "" }
-        defer { free(rendered) }
         return String(cString: rendered)
     }
 
@@ -199,5 +202,97 @@ private struct Converter {
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}
+
+/// cmark's memory for one document at a time on each thread: blocks taken in turn from large
+/// chunks, nothing freed until the document is done, then everything at once. cmark makes and
+/// frees a node, a buffer or an iterator for every piece of a document, and doing that through
+/// malloc and free cost about a tenth of `ladder check`'s instructions.
+private final class Arena {
+    /// Chunks of `chunkSize` bytes, kept from one document to the next; `chunk` is the one in
+    /// use and `offset` its first free byte. Blocks larger than a chunk are `large`, freed at reset.
+    private var chunks: [UnsafeMutableRawPointer] = []
+    private var large: [UnsafeMutableRawPointer] = []
+    private var chunk = 0, offset = 0
+    private static let chunkSize = 64 * 1024
+    /// Bytes before each block: its size, for `reallocate` (16 keep blocks 16-byte aligned).
+    private static let header = 16
+
+    /// The allocator cmark is given: functions without context, so they find their arena
+    /// through the calling thread.
+    nonisolated(unsafe) static let allocator: UnsafeMutablePointer<cmark_mem> = {
+        let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        allocator.initialize(to: cmark_mem(
+            calloc: { count, size in
+                let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+                precondition(!overflow, "cmark asked for more memory than there is")
+                return Arena.current.allocate(bytes, zeroed: true)
+            },
+            realloc: { pointer, size in Arena.current.reallocate(pointer, to: size) },
+            free: { _ in }))
+        return allocator
+    }()
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { arena in arena.map { Unmanaged<Arena>.fromOpaque($0).release() } }
+        return key
+    }()
+
+    static var current: Arena {
+        if let arena = pthread_getspecific(key) { return Unmanaged<Arena>.fromOpaque(arena).takeUnretainedValue() }
+        let arena = Arena()
+        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+        return arena
+    }
+
+    func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer {
+        let needed = (Self.header + size + 15) & ~15
+        let block: UnsafeMutableRawPointer
+        if needed > Self.chunkSize {
+            block = Self.malloc(needed)
+            large.append(block)
+        } else {
+            if chunk < chunks.count && offset + needed > Self.chunkSize {
+                chunk += 1
+                offset = 0
+            }
+            if chunk == chunks.count { chunks.append(Self.malloc(Self.chunkSize)) }
+            block = chunks[chunk] + offset
+            offset += needed
+        }
+        block.storeBytes(of: size, as: Int.self)
+        if zeroed { memset(block + Self.header, 0, size) }
+        return block + Self.header
+    }
+
+    func reallocate(_ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer {
+        guard let pointer else { return allocate(size, zeroed: false) }
+        let old = (pointer - Self.header).load(as: Int.self)
+        if size <= old { return pointer }
+        let grown = allocate(size, zeroed: false)
+        grown.copyMemory(from: pointer, byteCount: old)
+        return grown
+    }
+
+    deinit {
+        reset()
+        for chunk in chunks { free(chunk) }
+    }
+
+    /// Every block given out is free again. A few chunks are kept for the next document.
+    func reset() {
+        for block in large { free(block) }
+        large = []
+        while chunks.count > 8 { free(chunks.removeLast()) }
+        chunk = 0
+        offset = 0
+    }
+
+    private static func malloc(_ size: Int) -> UnsafeMutableRawPointer {
+        // As cmark's own allocator does, there is no going on without memory.
+        guard let memory = Foundation.malloc(size) else { fatalError("out of memory") }
+        return memory
     }
 }
