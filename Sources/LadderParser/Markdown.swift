@@ -14,7 +14,7 @@ struct MarkdownDocument {
         // cmark allocates from this thread's arena, which is emptied at once when the
         // document has been converted (nothing of cmark's outlives this function).
         let arena = Arena.current
-        defer { arena.reset() }
+        defer { Arena.reset(arena) }
         // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
         guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, Arena.allocator) else { return MarkdownDocument(blocks: []) }
         var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
@@ -209,14 +209,20 @@ private struct Converter {
 /// chunks, nothing freed until the document is done, then everything at once. cmark makes and
 /// frees a node, a buffer or an iterator for every piece of a document, and doing that through
 /// malloc and free cost about a tenth of `ladder check`'s instructions.
-private final class Arena {
-    /// Chunks of `chunkSize` bytes, kept from one document to the next; `chunk` is the one in
-    /// use and `offset` its first free byte. Blocks larger than a chunk are `large`, freed at reset.
-    private var chunks: [UnsafeMutableRawPointer] = []
-    private var large: [UnsafeMutableRawPointer] = []
-    private var chunk = 0, offset = 0
+///
+/// The state lives in plain memory found through the thread, not in a class: cmark calls these
+/// functions hundreds of thousands of times, and reference counting and exclusivity checks on
+/// every call cost as much as the allocations saved.
+private struct Arena {
+    /// Chunks are linked by their first bytes and kept from one document to the next; blocks
+    /// larger than a chunk are linked the same way in `large`, and freed at reset.
+    private var first: UnsafeMutableRawPointer?
+    private var current: UnsafeMutableRawPointer?
+    private var offset = 0
+    private var large: UnsafeMutableRawPointer?
+
     private static let chunkSize = 64 * 1024
-    /// Bytes before each block: its size, for `reallocate` (16 keep blocks 16-byte aligned).
+    /// Bytes before each block (and at the start of each chunk): 16 keep blocks 16-byte aligned.
     private static let header = 16
 
     /// The allocator cmark is given: functions without context, so they find their arena
@@ -227,67 +233,85 @@ private final class Arena {
             calloc: { count, size in
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
                 precondition(!overflow, "cmark asked for more memory than there is")
-                return Arena.current.allocate(bytes, zeroed: true)
+                return Arena.allocate(Arena.current, bytes, zeroed: true)
             },
-            realloc: { pointer, size in Arena.current.reallocate(pointer, to: size) },
+            realloc: { pointer, size in Arena.reallocate(Arena.current, pointer, to: size) },
             free: { _ in }))
         return allocator
     }()
 
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
-        pthread_key_create(&key) { arena in arena.map { Unmanaged<Arena>.fromOpaque($0).release() } }
+        pthread_key_create(&key) { arena in
+            guard let arena = arena?.assumingMemoryBound(to: Arena.self) else { return }
+            Arena.reset(arena)
+            var chunk = arena.pointee.first
+            while let this = chunk {
+                chunk = this.load(as: UnsafeMutableRawPointer?.self)
+                free(this)
+            }
+            arena.deallocate()
+        }
         return key
     }()
 
-    static var current: Arena {
-        if let arena = pthread_getspecific(key) { return Unmanaged<Arena>.fromOpaque(arena).takeUnretainedValue() }
-        let arena = Arena()
-        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+    static var current: UnsafeMutablePointer<Arena> {
+        if let arena = pthread_getspecific(key) { return arena.assumingMemoryBound(to: Arena.self) }
+        let arena = UnsafeMutablePointer<Arena>.allocate(capacity: 1)
+        arena.initialize(to: Arena())
+        pthread_setspecific(key, arena)
         return arena
     }
 
-    func allocate(_ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer {
-        let needed = (Self.header + size + 15) & ~15
+    static func allocate(_ arena: UnsafeMutablePointer<Arena>, _ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer {
+        let needed = (header + size + 15) & ~15
         let block: UnsafeMutableRawPointer
-        if needed > Self.chunkSize {
-            block = Self.malloc(needed)
-            large.append(block)
+        if needed > chunkSize - header {
+            let memory = malloc(header + needed)
+            memory.storeBytes(of: arena.pointee.large, as: UnsafeMutableRawPointer?.self)
+            arena.pointee.large = memory
+            block = memory + header
         } else {
-            if chunk < chunks.count && offset + needed > Self.chunkSize {
-                chunk += 1
-                offset = 0
+            if arena.pointee.current == nil || arena.pointee.offset + needed > chunkSize {
+                // The chunk after the current one, made the first time it is needed.
+                var next = arena.pointee.current.map { $0.load(as: UnsafeMutableRawPointer?.self) } ?? arena.pointee.first
+                if next == nil {
+                    let chunk = malloc(chunkSize)
+                    chunk.storeBytes(of: nil, as: UnsafeMutableRawPointer?.self)
+                    if let last = arena.pointee.current { last.storeBytes(of: chunk, as: UnsafeMutableRawPointer?.self) }
+                    if arena.pointee.first == nil { arena.pointee.first = chunk }
+                    next = chunk
+                }
+                arena.pointee.current = next
+                arena.pointee.offset = header
             }
-            if chunk == chunks.count { chunks.append(Self.malloc(Self.chunkSize)) }
-            block = chunks[chunk] + offset
-            offset += needed
+            block = arena.pointee.current! + arena.pointee.offset
+            arena.pointee.offset += needed
         }
         block.storeBytes(of: size, as: Int.self)
-        if zeroed { memset(block + Self.header, 0, size) }
-        return block + Self.header
+        if zeroed { memset(block + header, 0, size) }
+        return block + header
     }
 
-    func reallocate(_ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer {
-        guard let pointer else { return allocate(size, zeroed: false) }
-        let old = (pointer - Self.header).load(as: Int.self)
+    static func reallocate(_ arena: UnsafeMutablePointer<Arena>, _ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer {
+        guard let pointer else { return allocate(arena, size, zeroed: false) }
+        let old = (pointer - header).load(as: Int.self)
         if size <= old { return pointer }
-        let grown = allocate(size, zeroed: false)
+        let grown = allocate(arena, size, zeroed: false)
         grown.copyMemory(from: pointer, byteCount: old)
         return grown
     }
 
-    deinit {
-        reset()
-        for chunk in chunks { free(chunk) }
-    }
-
-    /// Every block given out is free again. A few chunks are kept for the next document.
-    func reset() {
-        for block in large { free(block) }
-        large = []
-        while chunks.count > 8 { free(chunks.removeLast()) }
-        chunk = 0
-        offset = 0
+    /// Every block given out is free again; the chunks are kept for the next document.
+    static func reset(_ arena: UnsafeMutablePointer<Arena>) {
+        var block = arena.pointee.large
+        while let this = block {
+            block = this.load(as: UnsafeMutableRawPointer?.self)
+            free(this)
+        }
+        arena.pointee.large = nil
+        arena.pointee.current = nil
+        arena.pointee.offset = 0
     }
 
     private static func malloc(_ size: Int) -> UnsafeMutableRawPointer {
