@@ -128,13 +128,17 @@ enum WordingChecks {
                 // Phrases as word hashes, so matching compares numbers; a phrase with a word the
                 // behaviour's signature lacks is not looked for at all.
                 let phrases = context.words("words").map { (BehaviourDiff.comparableWords($0), WordHashes.of($0)) }
-                    .filter { !$0.1.isEmpty }.map { ($0.0, $0.1, BehaviourDiff.signature($0.1)) }
+                    .filter { !$0.1.isEmpty }
+                let phraseSignatures = phrases.map { BehaviourDiff.signature($0.1) }
                 return context.roles.flatMap { role in
-                    zip(role.places, role.signatures).compactMap { place, signature in
-                        guard let phrase = phrases.first(where: { $0.2 & ~signature == 0 && contains(place.words, $0.1) }) else { return nil }
+                    role.signatures.indices.compactMap { index in
+                        let signature = role.signatures[index]
+                        guard let phrase = phrases.indices.first(where: {
+                            phraseSignatures[$0] & ~signature == 0 && contains(role.words(of: index), phrases[$0].1)
+                        }) else { return nil }
                         return context.finding(
-                            "'\(phrase.0.joined(separator: " "))' is vague; say what it means in practice",
-                            at: place)
+                            "'\(phrases[phrase].0.joined(separator: " "))' is vague; say what it means in practice",
+                            at: role.place(index))
                     }
                 }
             }),
