@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: times `ladder check` and `ladder build` against Hugo and the cmark tool on the same
 # synthetic role files. Prints a table and writes it to scripts/bench-results.txt. Times are
-# medians of 5 runs after one warm-up; RSS is the largest of the 5.
+# medians of 5 runs after one warm-up; RSS is the largest of the 5. `ladder check` and cmark are
+# timed in turns, 15 runs each, so that the machine's drift during a run falls on both alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LADDER=.build/release/ladder
@@ -22,6 +23,25 @@ time_runs() {
     (( m > rss )) && rss=$m
   done
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | median)" "$rss"
+}
+# time_turns "A" CMD…: runs the shell command A and CMD in turns, 15 times each after a warm-up;
+# prints "median_a median_cmd peak_rss_cmd_kb".
+time_turns() {
+  local first=$1; shift
+  sh -c "$first" >/dev/null 2>&1 || true
+  "$@" >/dev/null 2>&1 || true
+  local a=() b=() rss=0 start m
+  for _ in $(seq 15); do
+    start=$EPOCHREALTIME
+    sh -c "$first" >/dev/null 2>&1 || true
+    a+=("$(awk "BEGIN {printf \"%.3f\", $EPOCHREALTIME - $start}")")
+    start=$EPOCHREALTIME
+    /usr/bin/time -f "%M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+    b+=("$(awk "BEGIN {printf \"%.3f\", $EPOCHREALTIME - $start}")")
+    read -r m < "$work/time"
+    (( m > rss )) && rss=$m
+  done
+  printf '%s %s %s\n' "$(printf '%s\n' "${a[@]}" | median)" "$(printf '%s\n' "${b[@]}" | median)" "$rss"
 }
 ratio() { awk "BEGIN {printf \"%.1f\", $1 / ($2 > 0 ? $2 : 0.01)}"; }
 
@@ -51,9 +71,8 @@ row() { printf '%-5s %5s %6s %8s %21s %15s %22s %12s %12s %11s\n' "$@"; }
     python3 scripts/generate-framework.py "$work/$1" "$2" "$3" "$4" "$5" >/dev/null
     hugo_site "$work/$1" "$work/hugo-$1"
     find "$work/$1" -name '*.md' | sort > "$work/files"
-    read -r cm _ < <(time_runs sh -c "xargs cmark < '$work/files'")
+    read -r cm ck ckr < <(time_turns "xargs cmark < '$work/files'" "$LADDER" check --content "$work/$1")
     read -r hg hgr < <(time_runs hugo --quiet --source "$work/hugo-$1" --destination "$work/hugo-out-$1")
-    read -r ck ckr < <(time_runs "$LADDER" check --content "$work/$1")
     read -r bd bdr < <(time_runs "$LADDER" build --content "$work/$1" --output "$work/site-$1")
     hugo_pages=$(find "$work/hugo-out-$1" -name '*.html' | wc -l)
     pages=$(find "$work/site-$1" -name '*.html' | wc -l)
