@@ -89,9 +89,7 @@ struct YAMLFields {
         Self.location(of: node, file: file, lineOffset: lineOffset)
     }
 
-    /// The value under `key` (the last, if written twice). Yams' own `mapping[key]` compares
-    /// whole nodes, resolving every key's tag with regular expressions; comparing the key text
-    /// is the same for front matter and made parsing a third faster.
+    /// The value under `key` (the last, if written twice).
     func value(_ key: String) -> YAMLNode? {
         var last: YAMLNode?
         for (candidate, value) in mapping where candidate.scalar?.string == key { last = value }

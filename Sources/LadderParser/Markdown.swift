@@ -11,8 +11,9 @@ struct MarkdownDocument {
     /// file, so positions point into the file the user edits. Without `html`, only plain text
     /// is made (for `ladder check`, which shows no HTML).
     static func parse(_ text: String, file: String, firstLine: Int, html: Bool = true) -> MarkdownDocument {
-        // cmark allocates from this thread's arena, which is emptied at once when the
-        // document has been converted (nothing of cmark's outlives this function).
+        // cmark allocates from this thread's arena, which is emptied at once when the document
+        // has been converted: the parser and the tree are not freed piece by piece, and nothing
+        // of cmark's outlives this function.
         let arena = Arena.current
         defer { Arena.reset(arena) }
         // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
@@ -190,7 +191,7 @@ private struct Converter {
             switch type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
                 if let literal = cmark_node_get_literal(current) {
-                    literal.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes += UnsafeBufferPointer(start: $0, count: strlen(literal)) }
+                    bytes += UnsafeRawBufferPointer(start: literal, count: strlen(literal))
                 }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 bytes.append(space)
