@@ -113,17 +113,21 @@ enum RoleFile {
 
     /// "10-senior-engineer" → ("10", "senior-engineer"); "2.1_pm" → ("2.1", "pm").
     static func splitLevelPrefix(_ stem: String) -> (String?, String) {
-        let digits = stem.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-        guard let first = digits.first, first.isNumber, stem.count > digits.count else { return (nil, stem) }
-        let separator = stem[digits.endIndex]
-        guard separator == "-" || separator == "_" || separator == " " else { return (nil, stem) }
+        // On the bytes: the prefix is ASCII, and counting characters costs more than the rest.
+        let bytes = stem.utf8
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        let end = bytes.firstIndex { !isDigit($0) && $0 != UInt8(ascii: ".") } ?? bytes.endIndex
+        guard let first = bytes.first, isDigit(first), end != bytes.endIndex,
+            [UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: " ")].contains(bytes[end])
+        else { return (nil, stem) }
+        let digits = stem[..<end]
         let level = digits.hasSuffix(".") ? String(digits.dropLast()) : String(digits)
-        return (level, String(stem[stem.index(after: digits.endIndex)...]))
+        return (level, String(stem[bytes.index(after: end)...]))
     }
 
     /// "senior-engineer" → "Senior engineer": a readable title when the file gives none.
     static func humanize(_ stem: String) -> String {
-        let words = String(stem.map { $0 == "-" || $0 == "_" ? " " : $0 })
+        let words = String(decoding: stem.utf8.map { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

@@ -40,7 +40,9 @@ extension String {
 /// "track-01/10-senior.md" → "10-senior": the file name without its folder and extension, as
 /// NSString's lastPathComponent and deletingPathExtension give it (a leading dot is no extension).
 func fileStem(_ relativePath: String) -> String {
-    let name = relativePath.split(separator: "/", omittingEmptySubsequences: true).last ?? ""
-    guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return String(name) }
+    var path = relativePath[...]
+    while path.utf8.last == UInt8(ascii: "/") { path = path.dropLast() }
+    let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[path.utf8.index(after: $0)...] } ?? path
+    guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else { return String(name) }
     return String(name[..<dot])
 }

@@ -18,9 +18,23 @@ import Testing
     }
 
     @Test func fileStemIsTheNameWithoutFolderAndExtension() {
-        for path in ["track/10-senior.md", "senior.md", "a/b/c.v2.markdown", "track/.hidden.md", "noextension", "track/README"] {
+        for path in ["track/10-senior.md", "senior.md", "a/b/c.v2.markdown", "track/.hidden.md", "noextension", "track/README", "a/b/", "é/ü.md"] {
             let expected = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
             #expect(fileStem(path) == expected, "\(path)")
         }
+    }
+
+    @Test func aFileNameGivesItsLevelAndATitle() {
+        let cases: [(String, String?, String)] = [
+            ("10-senior-engineer", "10", "senior-engineer"), ("2.1_pm", "2.1", "pm"), ("3 lead", "3", "lead"),
+            ("1.-x", "1", "x"), ("10-", "10", ""), ("senior", nil, "senior"), ("10", nil, "10"), (".5-x", nil, ".5-x"),
+            ("7x", nil, "7x"), ("４-full-width", nil, "４-full-width"),
+        ]
+        for (stem, level, rest) in cases {
+            let (gotLevel, gotRest) = RoleFile.splitLevelPrefix(stem)
+            #expect(gotLevel == level && gotRest == rest, "\(stem)")
+        }
+        #expect(RoleFile.humanize("senior-engineer") == "Senior engineer")
+        #expect(RoleFile.humanize("élan_vital") == "Élan vital")
     }
 }
