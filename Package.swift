@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",
-            dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth"]
+            dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth", "ladder"]
         ),
     ]
 )
