@@ -89,9 +89,6 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
 
     func place(_ behaviour: Int) -> BehaviourPlace { BehaviourPlace(owner: self, index: behaviour) }
 
-    /// The behaviours of the role, in order.
-    var places: [BehaviourPlace] { counts.indices.map(place) }
-
     /// Gives the role its words' slots, unless it has them from an earlier check.
     func number(_ slot: (Int) -> Int32) {
         if slots == nil { slots = words.map(slot) }

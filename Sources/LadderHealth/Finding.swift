@@ -65,9 +65,6 @@ public struct CheckContext: Sendable {
     let setting: CheckSetting?
     let definition: CheckDefinition
 
-    /// The behaviours of `roles`, one after another.
-    var behaviours: [BehaviourPlace] { roles.flatMap(\.places) }
-
     /// `roles` grouped by track, in the order of the framework's tracks.
     var rolesByTrack: [ArraySlice<RoleWords>] {
         var start = 0

@@ -22,8 +22,10 @@ enum NearDuplicates {
         let rare: [Int]
         if let memo {
             memo.begin(roles: roles, roleStarts: index.roleStarts)
+            var rank: [Int32]?  // made only if some behaviour's rare words are worked out again
             rare = memo.rarestWords(slots: index.slots, starts: index.starts, frequency: index.frequency, limit: limit) {
-                index.rarestWords(of: $0, limit: limit)
+                if rank == nil { rank = index.rarityRanks() }
+                return index.rarestWords(of: $0, limit: limit, rank: rank!)
             }
         } else {
             rare = index.rarestWords(limit: limit)
@@ -91,13 +93,19 @@ enum NearDuplicates {
         /// shared word (so each pair is compared in one bucket only).
         func pairs(among bucket: ArraySlice<Int>, sharing slot: Int, rare: [Int], threshold: Double) -> [(Int, Int, Double)] {
             var pairs: [(Int, Int, Double)] = []
-            for (position, i) in zip(bucket.indices, bucket) {
-                for j in bucket[(position + 1)...] {
-                    let total = Double(counts[i] + counts[j])
+            // The members' counts and signatures side by side: the loop over pairs reads only these.
+            let memberCounts = bucket.map { counts[$0] }, memberSignatures = bucket.map { signatures[$0] }
+            // The bound's test without a division, a hair looser so that rounding never drops a
+            // pair the exact tests below would keep.
+            let boundFactor = threshold * (1 - 1e-9) / 2
+            for first in memberCounts.indices {
+                let i = bucket[bucket.startIndex + first], count = memberCounts[first], signature = memberSignatures[first]
+                for second in (first + 1)..<memberCounts.count {
+                    let bound = BehaviourDiff.commonBound(count, signature, memberCounts[second], memberSignatures[second])
                     // Cheap upper bounds on the words in common first (LCS cannot exceed them).
-                    guard 2 * Double(BehaviourDiff.commonBound(counts[i], signatures[i], counts[j], signatures[j])) / total >= threshold,
-                        Self.firstShared(i, j, rare) == slot
-                    else { continue }
+                    guard Double(bound) >= boundFactor * Double(count + memberCounts[second]) else { continue }
+                    let j = bucket[bucket.startIndex + second], total = Double(count + memberCounts[second])
+                    guard 2 * Double(bound) / total >= threshold, Self.firstShared(i, j, rare) == slot else { continue }
                     let a = place(i).words, b = place(j).words
                     guard 2 * Double(BehaviourDiff.commonCount(a.sorted(), b.sorted())) / total >= threshold, a != b else { continue }
                     let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
@@ -137,10 +145,20 @@ enum NearDuplicates {
         func rarestWords(limit: Int) -> [Int] {
             let behaviours = counts.count, chunk = max(1024, behaviours / 8 + 1)
             let chunks = stride(from: 0, to: behaviours, by: chunk).map { $0..<min($0 + chunk, behaviours) }
-            return ConcurrentWork.map(chunks) { rarestWords(of: $0, limit: limit) }.flatMap { $0 }
+            let rank = rarityRanks()
+            return ConcurrentWork.map(chunks) { rarestWords(of: $0, limit: limit, rank: rank) }.flatMap { $0 }
         }
 
-        func rarestWords(of behaviours: Range<Int>, limit: Int) -> [Int] {
+        /// Each slot's place in the order of (frequency, hash): comparing two words' rarity is
+        /// then one comparison of numbers.
+        func rarityRanks() -> [Int32] {
+            let order = frequency.indices.sorted { (frequency[$0], hashes[$0]) < (frequency[$1], hashes[$1]) }
+            var rank = [Int32](repeating: 0, count: frequency.count)
+            for (position, slot) in order.enumerated() { rank[slot] = Int32(position) }
+            return rank
+        }
+
+        func rarestWords(of behaviours: Range<Int>, limit: Int, rank: [Int32]) -> [Int] {
             var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
             for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
                 let base = wordsPerBehaviour * (index - behaviours.lowerBound)
@@ -155,7 +173,7 @@ enum NearDuplicates {
                             duplicate = true
                             break
                         }
-                        if position == chosen && (frequency[slot], hashes[slot]) < (frequency[other], hashes[other]) { position = k }
+                        if position == chosen && rank[slot] < rank[other] { position = k }
                     }
                     guard !duplicate, position < wordsPerBehaviour else { continue }
                     for k in stride(from: min(chosen, wordsPerBehaviour - 1), to: position, by: -1) { rare[base + k] = rare[base + k - 1] }

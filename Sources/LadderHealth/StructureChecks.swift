@@ -21,12 +21,13 @@ enum StructureChecks {
             run: { context in
                 context.framework.tracks.flatMap { track in
                     track.roles.flatMap { role in
-                        zip(role.areas, role.areaAnchors).filter { area, _ in
-                            !area.behaviours.contains { !$0.content.text.isEmpty }
-                        }.map { area, anchor in
+                        let empty = role.areas.indices.filter { !role.areas[$0].behaviours.contains { !$0.content.text.isEmpty } }
+                        // Anchors are made only for a role that has a finding to link.
+                        let anchors = empty.isEmpty ? [] : role.areaAnchors
+                        return empty.map { index in
                             context.finding(
-                                "area '\(area.title)' of '\(role.title)' has no behaviours; write them as bullets or remove the area",
-                                at: area.location, track: track, role: role, anchor: anchor)
+                                "area '\(role.areas[index].title)' of '\(role.title)' has no behaviours; write them as bullets or remove the area",
+                                at: role.areas[index].location, track: track, role: role, anchor: anchors[index])
                         }
                     }
                 }

@@ -45,6 +45,7 @@ public enum Slug {
     }
 
     private static func fold(_ title: String) -> String {
+        if let ascii = foldASCII(title) { return ascii }
         var slug = ""
         var pendingDash = false
         for scalar in title.lowercased().unicodeScalars {
@@ -64,6 +65,30 @@ public enum Slug {
             while slug.hasSuffix("-") { slug.removeLast() }
         }
         return slug
+    }
+
+    /// `fold` for a title of ASCII letters, digits, spaces and punctuation, on its bytes (area
+    /// titles are slugged for every alignment, anchor and comparison); nil for anything else.
+    private static func foldASCII(_ title: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(title.utf8.count)
+        var pendingDash = false
+        for byte in title.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                if pendingDash && !bytes.isEmpty { bytes.append(0x2D) }
+                bytes.append(lower)
+                pendingDash = false
+            } else if lower != 0x27 {  // "don't" -> "dont"
+                pendingDash = true
+            }
+        }
+        if bytes.count > 80 {
+            bytes.removeLast(bytes.count - 80)
+            while bytes.last == 0x2D { bytes.removeLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether a string is already a slug (for `slug:` and `{#key}` given by hand).

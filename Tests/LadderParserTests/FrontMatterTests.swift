@@ -126,6 +126,22 @@ import Testing
         #expect(Slug.make("/", fallbackPrefix: "role") == Slug.make("/", fallbackPrefix: "role"))
         for title in ["🚀🚀", "工程师", "CON", "..", "/", "  ", "Ingénieur"] { #expect(Slug.isValid(Slug.make(title)), "\(title)") }
     }
+
+    /// ASCII titles are slugged on their bytes; a combining mark (which slugging drops) sends the
+    /// same title through the Unicode path, and both must agree.
+    @Test func asciiTitlesSlugAsTheUnicodePathDoes() {
+        var generator = SeededGenerator(seed: 42)
+        let alphabet = Array("abcXYZ09 -_'’.,:/{}#&()!?\t".unicodeScalars.filter(\.isASCII))
+        var titles = ["Don't Panic", "  Leading and trailing  ", String(repeating: "word ", count: 30), "CON", "a--b"]
+        for _ in 0..<2_000 {
+            titles.append(String(String.UnicodeScalarView((0..<Int.random(in: 0...100, using: &generator)).map { _ in
+                alphabet.randomElement(using: &generator)!
+            })))
+        }
+        for title in titles where !Slug.make(title).hasPrefix("item-") {
+            #expect(Slug.make(title) == Slug.make(title + "\u{301}"), "\(title)")
+        }
+    }
 }
 
 @Suite struct AbilityAndAssignmentFileTests {
