@@ -65,24 +65,31 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
         trackTitle = track.title
         self.role = role
         var words: [Int] = [], wordStarts = [0], hasText: [Bool] = []
+        var counts: [Int] = [], signatures: [UInt64] = [], listHashes: [Int] = [], firstPerson: [Bool] = []
         let behaviourCount = role.behaviourCount
         words.reserveCapacity(role.areas.reduce(0) { $0 + $1.behaviours.reduce(0) { $0 + $1.content.text.utf8.count } } / 5)
         wordStarts.reserveCapacity(behaviourCount + 1)
         hasText.reserveCapacity(behaviourCount)
+        counts.reserveCapacity(behaviourCount)
+        signatures.reserveCapacity(behaviourCount)
+        listHashes.reserveCapacity(behaviourCount)
+        firstPerson.reserveCapacity(behaviourCount)
+        // One pass: each behaviour's summaries are made while its words are still in cache.
         for area in role.areas {
             for behaviour in area.behaviours {
+                let start = words.count
                 WordHashes.append(behaviour.content.text, to: &words)
+                let own = words[start...]
                 wordStarts.append(words.count)
                 hasText.append(!behaviour.content.text.isEmpty)
+                counts.append(own.count)
+                signatures.append(BehaviourDiff.signature(own))
+                listHashes.append(WordList.hash(own))
+                firstPerson.append(own.first == WordingChecks.firstPersonWord)
             }
         }
         (self.words, self.wordStarts, self.hasText) = (words, wordStarts, hasText)
-        let behaviours = 0..<behaviourCount
-        let counts = behaviours.map { wordStarts[$0 + 1] - wordStarts[$0] }
-        self.counts = counts
-        signatures = behaviours.map { BehaviourDiff.signature(words[wordStarts[$0]..<wordStarts[$0 + 1]]) }
-        listHashes = behaviours.map { WordList.hash(words[wordStarts[$0]..<wordStarts[$0 + 1]]) }
-        firstPerson = behaviours.map { counts[$0] > 0 && words[wordStarts[$0]] == WordingChecks.firstPersonWord }
+        (self.counts, self.signatures, self.listHashes, self.firstPerson) = (counts, signatures, listHashes, firstPerson)
     }
 
     func words(of behaviour: Int) -> ArraySlice<Int> { words[wordStarts[behaviour]..<wordStarts[behaviour + 1]] }

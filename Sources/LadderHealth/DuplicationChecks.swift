@@ -153,10 +153,11 @@ enum WordingChecks {
             defaults: ["words": .words(defaultVagueWords)],
             scope: .track,
             run: { context in
-                // Phrases as word hashes, so matching compares numbers; a phrase with a word the
-                // behaviour's signature lacks is not looked for at all.
+                // Phrases as word hashes, so matching compares numbers. A phrase with a word no
+                // behaviour uses (every behaviour's words are in the word table) is not looked for
+                // at all, nor is one with a word the behaviour's signature lacks.
                 let phrases = context.words("words").map { (BehaviourDiff.comparableWords($0), WordHashes.of($0)) }
-                    .filter { !$0.1.isEmpty }
+                    .filter { !$0.1.isEmpty && $0.1.allSatisfy(context.wordTable.contains) }
                 let phraseSignatures = phrases.map { BehaviourDiff.signature($0.1) }
                 return context.roles.flatMap { role in
                     role.signatures.indices.compactMap { index in

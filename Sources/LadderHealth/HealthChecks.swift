@@ -48,12 +48,12 @@ public enum HealthChecks {
 
 extension HealthReport {
     /// Runs every enabled model check and turns position checks that did not pass into findings.
+    /// `rolesByTrack` have their words numbered in `wordTable`.
     static func findings(
-        _ framework: Framework, positions: [Position], alignments: [TrackAlignment], rolesByTrack: [[RoleWords]], memo: HealthMemo?
+        _ framework: Framework, positions: [Position], alignments: [TrackAlignment], rolesByTrack: [[RoleWords]],
+        wordTable: WordTable, memo: HealthMemo?
     ) -> [Finding] {
-        let wordTable = memo?.wordTable ?? WordTable()
         let roles = rolesByTrack.flatMap { $0 }
-        profiled("word slots") { wordTable.number(roles) }
         let enabled = HealthChecks.modelChecks.filter { framework.checkSettings[$0.id]?.enabled ?? true }
         let trackChecks = enabled.filter { $0.scope == .track }
         let trackSettings = trackChecks.map { framework.checkSettings[$0.id] }

@@ -22,10 +22,10 @@ enum NearDuplicates {
         let rare: [Int]
         if let memo {
             memo.begin(roles: roles, roleStarts: index.roleStarts)
-            var rank: [Int32]?  // made only if some behaviour's rare words are worked out again
+            var keys: [Int32]?  // made only if some behaviour's rare words are worked out again
             rare = memo.rarestWords(slots: index.slots, starts: index.starts, frequency: index.frequency, limit: limit) {
-                if rank == nil { rank = index.rarityRanks() }
-                return index.rarestWords(of: $0, limit: limit, rank: rank!)
+                if keys == nil { keys = index.rarityKeys(limit: limit) }
+                return index.rarestWords(of: $0, keys: keys!)
             }
         } else {
             rare = index.rarestWords(limit: limit)
@@ -145,40 +145,41 @@ enum NearDuplicates {
         func rarestWords(limit: Int) -> [Int] {
             let behaviours = counts.count, chunk = max(1024, behaviours / 8 + 1)
             let chunks = stride(from: 0, to: behaviours, by: chunk).map { $0..<min($0 + chunk, behaviours) }
-            let rank = rarityRanks()
-            return ConcurrentWork.map(chunks) { rarestWords(of: $0, limit: limit, rank: rank) }.flatMap { $0 }
+            let keys = rarityKeys(limit: limit)
+            return ConcurrentWork.map(chunks) { rarestWords(of: $0, keys: keys) }.flatMap { $0 }
         }
 
-        /// Each slot's place in the order of (frequency, hash): comparing two words' rarity is
-        /// then one comparison of numbers.
-        func rarityRanks() -> [Int32] {
-            let order = frequency.indices.sorted { (frequency[$0], hashes[$0]) < (frequency[$1], hashes[$1]) }
-            var rank = [Int32](repeating: 0, count: frequency.count)
-            for (position, slot) in order.enumerated() { rank[slot] = Int32(position) }
-            return rank
+        /// Each slot's rarity as one number: its place in the order of (frequency, hash) for a
+        /// word used by at most `limit` behaviours, else Int32.max (a word too common to index).
+        func rarityKeys(limit: Int) -> [Int32] {
+            var eligible = frequency.indices.compactMap { frequency[$0] <= limit ? (frequency[$0], hashes[$0], Int32($0)) : nil }
+            eligible.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+            var key = [Int32](repeating: .max, count: frequency.count)
+            for (position, word) in eligible.enumerated() { key[Int(word.2)] = Int32(position) }
+            return key
         }
 
-        func rarestWords(of behaviours: Range<Int>, limit: Int, rank: [Int32]) -> [Int] {
+        /// The rarest words of `behaviours` by `rarityKeys`: distinct slots have distinct keys,
+        /// so each behaviour keeps the `wordsPerBehaviour` smallest keys it has, in order.
+        func rarestWords(of behaviours: Range<Int>, keys: [Int32]) -> [Int] {
             var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
+            var kept = [Int32](repeating: .max, count: wordsPerBehaviour)  // the keys of rare[base...], in order
             for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
                 let base = wordsPerBehaviour * (index - behaviours.lowerBound)
-                var chosen = 0
-                for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where frequency[slot] <= limit {
-                    // Insertion into the short sorted run rare[base..<base + chosen].
-                    var position = chosen
-                    var duplicate = false
-                    for k in 0..<chosen {
-                        let other = rare[base + k]
-                        if other == slot {
-                            duplicate = true
-                            break
-                        }
-                        if position == chosen && rank[slot] < rank[other] { position = k }
+                for k in kept.indices { kept[k] = .max }
+                for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) {
+                    let key = keys[slot]
+                    // Too common, or no rarer than the words kept so far.
+                    guard key < kept[wordsPerBehaviour - 1] else { continue }
+                    var place = wordsPerBehaviour - 1
+                    while place > 0 && kept[place - 1] > key { place -= 1 }
+                    guard place == 0 || kept[place - 1] != key else { continue }  // kept already
+                    for k in stride(from: wordsPerBehaviour - 1, to: place, by: -1) {
+                        kept[k] = kept[k - 1]
+                        rare[base + k] = rare[base + k - 1]
                     }
-                    guard !duplicate, position < wordsPerBehaviour else { continue }
-                    for k in stride(from: min(chosen, wordsPerBehaviour - 1), to: position, by: -1) { rare[base + k] = rare[base + k - 1] }
-                    rare[base + position] = slot
-                    chosen = min(chosen + 1, wordsPerBehaviour)
+                    kept[place] = key
+                    rare[base + place] = slot
                 }
             }
             return rare
@@ -233,6 +234,9 @@ final class WordTable: @unchecked Sendable {
     /// Each slot's word hash.
     var hashes: [Int] { lock.withLock { table.words } }
 
+    /// Whether the word has a slot: a word no numbered behaviour uses has none.
+    func contains(_ word: Int) -> Bool { lock.withLock { table.existingSlot(word) != nil } }
+
     private struct Slots {
         /// Each entry's word and slot side by side, so a lookup touches one cache line.
         var entries = Array(repeating: Entry.empty, count: 1024)
@@ -244,13 +248,22 @@ final class WordTable: @unchecked Sendable {
             static let empty = Entry(word: 0, slot: -1)
         }
 
-        mutating func slot(_ word: Int) -> Int32 {
+        /// Where the word's entry is, or the empty entry where it would go.
+        private func position(of word: Int) -> Int {
             let mask = entries.count - 1
             var index = word & mask
-            while entries[index].slot >= 0 {
-                if entries[index].word == word { return entries[index].slot }
-                index = (index + 1) & mask
-            }
+            while entries[index].slot >= 0 && entries[index].word != word { index = (index + 1) & mask }
+            return index
+        }
+
+        func existingSlot(_ word: Int) -> Int32? {
+            let entry = entries[position(of: word)]
+            return entry.slot >= 0 ? entry.slot : nil
+        }
+
+        mutating func slot(_ word: Int) -> Int32 {
+            let index = position(of: word)
+            if entries[index].slot >= 0 { return entries[index].slot }
             let slot = Int32(words.count)
             entries[index] = Entry(word: word, slot: slot)
             words.append(word)

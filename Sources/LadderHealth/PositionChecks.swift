@@ -114,40 +114,45 @@ public struct HealthReport: Sendable {
         memo?.startCheck(framework)
         let table = MileageTable(framework)
         self.table = table
-        // Each track's positions, alignment and words are independent of the others': made on
-        // every core at once, so that no core waits while one of them is made alone.
+        // Each track's words first, on every core. Then the words are numbered (on one thread: the
+        // slots come in role order) while the other cores make each track's positions and
+        // alignment, which are independent of the others' and of the numbering.
+        let rolesByTrack = profiled("words") { ConcurrentWork.map(framework.tracks) { Self.words(of: $0, memo: memo) } }
+        let wordTable = memo?.wordTable ?? WordTable()
         enum Job: Sendable {
-            case positions(Int), alignment(Int), words(Int)  // of the track at this index
+            case numbering, positions(Int), alignment(Int)  // of the track at this index
         }
         enum Part {
-            case positions([Position]), alignment(TrackAlignment), words([RoleWords])
+            case numbered, positions([Position]), alignment(TrackAlignment)
         }
-        let jobs = framework.tracks.indices.flatMap { [Job.positions($0), .alignment($0), .words($0)] }
-        let parts = profiled("positions, alignments and words") {
+        let jobs = [Job.numbering] + framework.tracks.indices.flatMap { [Job.positions($0), .alignment($0)] }
+        let parts = profiled("word slots, positions and alignments") {
             ConcurrentWork.map(jobs) { job -> Part in
                 switch job {
+                case .numbering:
+                    wordTable.number(rolesByTrack.flatMap { $0 })
+                    return .numbered
                 case .positions(let index):
                     let track = framework.tracks[index]
                     return .positions(Self.positions(of: track, table: table, assignments: framework.assignments, memo: memo))
                 case .alignment(let index):
                     let track = framework.tracks[index]
                     return .alignment(memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track))
-                case .words(let index):
-                    return .words(Self.words(of: framework.tracks[index], memo: memo))
                 }
             }
         }
-        var positions: [Position] = [], alignments: [TrackAlignment] = [], rolesByTrack: [[RoleWords]] = []
+        var positions: [Position] = [], alignments: [TrackAlignment] = []
         for part in parts {
             switch part {
+            case .numbered: break
             case .positions(let some): positions += some
             case .alignment(let alignment): alignments.append(alignment)
-            case .words(let roles): rolesByTrack.append(roles)
             }
         }
         self.positions = positions
         self.alignments = alignments
-        let found = Self.findings(framework, positions: positions, alignments: alignments, rolesByTrack: rolesByTrack, memo: memo)
+        let found = Self.findings(
+            framework, positions: positions, alignments: alignments, rolesByTrack: rolesByTrack, wordTable: wordTable, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)

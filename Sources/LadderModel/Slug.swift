@@ -94,7 +94,7 @@ public enum Slug {
     /// Whether a string is already a slug (for `slug:` and `{#key}` given by hand).
     public static func isValid(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
-            && !text.hasPrefix("-") && !text.hasSuffix("-")
+            && text.utf8.first != 0x2D && text.utf8.last != 0x2D
     }
 
     private static func foldScalar(_ scalar: Unicode.Scalar) -> String? {

@@ -4,6 +4,14 @@ extension Substring {
     /// Without leading and trailing tabs and space separators: Foundation's
     /// `trimmingCharacters(in: .whitespaces)`.
     func trimmingSpaces() -> String {
+        // ASCII spaces and tabs are trimmed on the bytes; only a text that has other bytes at an
+        // end of what is left needs its scalars read.
+        let isASCIISpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
+        while start < end, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        if start == end { return "" }
+        if utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 { return String(self[start..<end]) }
         let isSpace: (Unicode.Scalar) -> Bool = {
             $0.isASCII ? $0 == " " || $0 == "\t" : $0.properties.generalCategory == .spaceSeparator
         }
@@ -15,20 +23,22 @@ extension Substring {
 
     /// The range of the last occurrence of an ASCII `needle`.
     func lastRange(ofASCII needle: String) -> Range<Index>? {
-        let target = Array(needle.utf8)
-        guard !target.isEmpty, target.count <= utf8.count else { return nil }
-        // Offsets into the bytes, then indices: a native string's UTF-8 view counts in O(1).
-        func lastOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-            for start in stride(from: bytes.count - target.count, through: 0, by: -1)
-            where bytes[start] == target[0] && bytes[start..<(start + target.count)].elementsEqual(target) {
-                return start
+        var needle = needle  // withUTF8 needs a mutable string; it copies only a bridged one
+        return needle.withUTF8 { target in
+            guard !target.isEmpty, target.count <= utf8.count else { return nil }
+            // Offsets into the bytes, then indices: a native string's UTF-8 view counts in O(1).
+            func lastOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+                for start in stride(from: bytes.count - target.count, through: 0, by: -1)
+                where bytes[start] == target[0] && bytes[start..<(start + target.count)].elementsEqual(target) {
+                    return start
+                }
+                return nil
             }
-            return nil
+            let offset = utf8.withContiguousStorageIfAvailable(lastOffset) ?? Array(utf8).withUnsafeBufferPointer(lastOffset)
+            guard let found = offset else { return nil }
+            let start = utf8.index(utf8.startIndex, offsetBy: found)
+            return start..<utf8.index(start, offsetBy: target.count)
         }
-        let offset = utf8.withContiguousStorageIfAvailable(lastOffset) ?? Array(utf8).withUnsafeBufferPointer(lastOffset)
-        guard let found = offset else { return nil }
-        let start = utf8.index(utf8.startIndex, offsetBy: found)
-        return start..<utf8.index(start, offsetBy: target.count)
     }
 }
 

@@ -6,7 +6,8 @@ import Testing
 /// The parser's own string operations give what Foundation's did before them.
 @Suite struct TextScanningTests {
     @Test func trimmingSpacesIsFoundationsWhitespaceTrim() {
-        for text in ["", " ", "Craft", "  Craft \t", "\u{00A0}Craft\u{3000}", "Craft\n", " \nCraft", "Cr aft  ", "\u{2003}"] {
+        for text in ["", " ", "Craft", "  Craft \t", "\u{00A0}Craft\u{3000}", "Craft\n", " \nCraft", "Cr aft  ", "\u{2003}",
+            " \u{00A0}Craft \u{00A0} ", "\t\u{2003}x", "a\u{00A0}", "\u{00A0}", "é ", " é", "\t \t", "x"] {
             #expect(text.trimmingSpaces() == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
         }
     }
