@@ -62,9 +62,10 @@ extension HealthReport {
             case track(Int)  // every one-track check of the track
         }
         let jobs = enabled.filter { $0.scope == .framework }.map(Job.framework) + framework.tracks.indices.map(Job.track)
-        // The checks are independent pure functions: run them on every core.
+        // The checks are independent pure functions: run them on every core. Near-duplicates
+        // compare their buckets with a `map` of their own, which takes the cores the others leave.
         let results = profiled("checks") {
-            ConcurrentWork.map(jobs) { job -> [Finding] in
+            ConcurrentWork.mapSharingCores(jobs) { job -> [Finding] in
                 switch job {
                 case .framework(let definition):
                     let context = CheckContext(
