@@ -64,9 +64,10 @@ struct HeadingRule {
             // No areas at all: the shallowest heading is the role, deeper ones are prose sections.
             return shallowest == Int.max ? 1 : shallowest + 1
         }
-        var counts: [Int: Int] = [:]
-        for entry in listHeadings { counts[entry.level, default: 0] += 1 }
-        let depth = listHeadings.map(\.level).max { counts[$0]! < counts[$1]! || (counts[$0]! == counts[$1]! && $0 > $1) }!
+        // The level most lists sit under; between levels with as many, the shallower.
+        var counts = [Int](repeating: 0, count: listHeadings.map(\.level).max()! + 1)  // by heading level
+        for entry in listHeadings { counts[entry.level] += 1 }
+        let depth = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
         var reported: Set<SourceLocation> = []
         for entry in listHeadings where entry.level != depth && reported.insert(entry.location).inserted {
             diagnostics.append(.error(

@@ -102,7 +102,11 @@ private struct Converter {
         case CMARK_NODE_HEADING:
             return .heading(level: Int(cmark_node_get_heading_level(node)), title: plainText(node), location: here)
         case CMARK_NODE_LIST:
-            return .list(items: children(of: node).map(item), location: here)
+            // Counted first, so that the items' array is made once at its size.
+            var items: [MarkdownItem] = []
+            items.reserveCapacity(children(of: node).reduce(0) { count, _ in count + 1 })
+            for child in children(of: node) { items.append(item(child)) }
+            return .list(items: items, location: here)
         case CMARK_NODE_BLOCK_QUOTE:
             return .quote(RichText(text: plainText(node), html: renderHTML(childrenOf: node)), location: here)
         case CMARK_NODE_PARAGRAPH:
