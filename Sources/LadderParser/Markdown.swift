@@ -173,6 +173,15 @@ private struct Converter {
     /// The text a reader sees, without markup: literals joined, breaks as spaces, and leading
     /// and trailing spaces, tabs and newlines removed. Gathered as bytes, made a string once.
     func plainText(_ node: OpaquePointer) -> String {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        // Most headings and paragraphs are one run of text: its literal is the whole text.
+        if let only = cmark_node_first_child(node), cmark_node_next(only) == nil, cmark_node_get_type(only) == CMARK_NODE_TEXT {
+            guard let literal = cmark_node_get_literal(only) else { return "" }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+            guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
+            else { return "" }
+            return String(decoding: bytes[first...last], as: UTF8.self)
+        }
         let space = UInt8(ascii: " ")
         var bytes = scratch.bytes
         scratch.bytes = []  // so that `bytes` is the only reference and appends do not copy
@@ -203,7 +212,6 @@ private struct Converter {
                 break
             }
         }
-        let isSpace = { (byte: UInt8) in byte == space || byte == 0x0A || byte == 0x09 || byte == 0x0D }
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(decoding: bytes[first...last], as: UTF8.self)
