@@ -24,7 +24,8 @@ extension ConcurrentWork {
     /// `map` for jobs that call `map` themselves. libdispatch runs a concurrentPerform nested in
     /// another one on a single thread, so a long job's own parallel work would keep one core while
     /// the other sits idle once the short jobs are done. Here each job is a task of its own on the
-    /// global queue, and a `map` inside one takes whichever core comes free.
+    /// global queue, and a `map` inside one takes whichever core comes free. The caller only waits,
+    /// so it suits one caller at a time (the CLI's main thread, the preview's one rebuild).
     public static func mapSharingCores<Element: Sendable, Result>(_ input: [Element], _ transform: (Element) -> Result) -> [Result] {
         guard input.count > 1 else { return input.map(transform) }
         var results = [Result?](repeating: nil, count: input.count)
