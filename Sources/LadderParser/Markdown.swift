@@ -90,6 +90,17 @@ private struct Converter {
 
         init(parent: OpaquePointer) { upcoming = cmark_node_first_child(parent) }
 
+        /// The number of children, counted by walking them: `map` makes its array at this size.
+        var underestimatedCount: Int {
+            var count = 0
+            var node = upcoming
+            while let this = node {
+                count += 1
+                node = cmark_node_next(this)
+            }
+            return count
+        }
+
         mutating func next() -> OpaquePointer? {
             defer { upcoming = upcoming.flatMap(cmark_node_next) }
             return upcoming
@@ -102,11 +113,7 @@ private struct Converter {
         case CMARK_NODE_HEADING:
             return .heading(level: Int(cmark_node_get_heading_level(node)), title: plainText(node), location: here)
         case CMARK_NODE_LIST:
-            // Counted first, so that the items' array is made once at its size.
-            var items: [MarkdownItem] = []
-            items.reserveCapacity(children(of: node).reduce(0) { count, _ in count + 1 })
-            for child in children(of: node) { items.append(item(child)) }
-            return .list(items: items, location: here)
+            return .list(items: children(of: node).map(item), location: here)
         case CMARK_NODE_BLOCK_QUOTE:
             return .quote(RichText(text: plainText(node), html: renderHTML(childrenOf: node)), location: here)
         case CMARK_NODE_PARAGRAPH:
@@ -144,10 +151,13 @@ private struct Converter {
                 rest += renderHTML(child)
             }
         }
-        let paragraphs = first.map { [$0] + more } ?? []
-        let content = more.isEmpty ? first ?? RichText(text: "", html: "") : RichText(
-            text: paragraphs.map { $0.text }.joined(separator: " "),
-            html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
+        var content = first ?? RichText(text: "", html: "")
+        if let first, !more.isEmpty {  // the paragraphs joined, made only for the few items that have several
+            let paragraphs = [first] + more
+            content = RichText(
+                text: paragraphs.map { $0.text }.joined(separator: " "),
+                html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
+        }
         return MarkdownItem(content: content, children: examples, restHTML: rest, location: location(node))
     }
 
