@@ -95,17 +95,15 @@ enum NearDuplicates {
             var pairs: [(Int, Int, Double)] = []
             // The members' counts and signatures side by side: the loop over pairs reads only these.
             let memberCounts = bucket.map { counts[$0] }, memberSignatures = bucket.map { signatures[$0] }
-            // The bound's test without a division, a hair looser so that rounding never drops a
-            // pair the exact tests below would keep.
-            let boundFactor = threshold * (1 - 1e-9) / 2
             for first in memberCounts.indices {
                 let i = bucket[bucket.startIndex + first], count = memberCounts[first], signature = memberSignatures[first]
                 for second in (first + 1)..<memberCounts.count {
-                    let bound = BehaviourDiff.commonBound(count, signature, memberCounts[second], memberSignatures[second])
+                    let total = Double(count + memberCounts[second])
                     // Cheap upper bounds on the words in common first (LCS cannot exceed them).
-                    guard Double(bound) >= boundFactor * Double(count + memberCounts[second]) else { continue }
-                    let j = bucket[bucket.startIndex + second], total = Double(count + memberCounts[second])
-                    guard 2 * Double(bound) / total >= threshold, Self.firstShared(i, j, rare) == slot else { continue }
+                    let bound = BehaviourDiff.commonBound(count, signature, memberCounts[second], memberSignatures[second])
+                    guard 2 * Double(bound) / total >= threshold else { continue }
+                    let j = bucket[bucket.startIndex + second]
+                    guard Self.firstShared(i, j, rare) == slot else { continue }
                     let a = place(i).words, b = place(j).words
                     guard 2 * Double(BehaviourDiff.commonCount(a.sorted(), b.sorted())) / total >= threshold, a != b else { continue }
                     let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
