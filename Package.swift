@@ -41,12 +41,14 @@ let package = Package(
             ]
         ),
         .target(name: "LadderPrint"),
+        // Foundation's libcurl, loaded on first use rather than at every start-up.
+        .target(name: "CurlOnDemand"),
         // libFuzzer target for the reading side; built only by `make fuzz`, with sanitizers.
         .executableTarget(name: "LadderFuzz", dependencies: ["LadderParser", "LadderHealth", "LadderModel"]),
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "CurlOnDemand",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +61,7 @@ let package = Package(
             path: "Sources/EmbedTemplatesPlugin"
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
+        .testTarget(name: "CurlOnDemandTests", dependencies: ["CurlOnDemand"]),
         .testTarget(
             name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
