@@ -47,10 +47,10 @@ public enum HealthChecks {
 }
 
 extension HealthReport {
-    /// Runs every enabled model check and turns position checks that did not pass into findings.
+    /// Runs every enabled model check and adds the findings of the position checks.
     /// `rolesByTrack` have their words numbered in `wordTable`.
     static func findings(
-        _ framework: Framework, positions: [Position], alignments: [TrackAlignment], rolesByTrack: [[RoleWords]],
+        _ framework: Framework, positionFindings: [Finding], alignments: [TrackAlignment], rolesByTrack: [[RoleWords]],
         wordTable: WordTable, memo: HealthMemo?
     ) -> [Finding] {
         let roles = rolesByTrack.flatMap { $0 }
@@ -88,25 +88,23 @@ extension HealthReport {
                 }
             }
         }
-        var findings = results.flatMap { $0 }
-        let roleByPath = Dictionary(
-            framework.tracks.flatMap { track in track.roles.map { ("\(track.slug)/\($0.slug)", $0) } },
-            uniquingKeysWith: { first, _ in first })
-        // A framework without abilities or assignments does not use positions: their checks would
-        // only repeat "nothing configured" for every role.
-        let usesPositions = !framework.abilities.isEmpty || !framework.assignments.isEmpty
-        for position in positions where usesPositions {
-            guard let role = roleByPath["\(position.track)/\(position.role)"] else { continue }
-            for check in position.checks where check.status != .ok {
-                let setting = framework.checkSettings[check.check]
-                guard setting?.enabled ?? true else { continue }
+        return results.flatMap { $0 } + positionFindings + unknownSettings(framework)
+    }
+
+    /// The position checks of a track's roles that did not pass, as findings on the roles' pages.
+    /// `positions` are the track's, one for each role in order.
+    static func findings(of positions: [Position], in track: Track, settings: [String: CheckSetting]) -> [Finding] {
+        positions.indices.flatMap { index in
+            let position = positions[index]
+            return position.checks.compactMap { check -> Finding? in
+                let setting = settings[check.check]
+                guard check.status != .ok, setting?.enabled ?? true else { return nil }
                 let severity = setting?.severity ?? (check.status == .error ? .error : .warning)
-                findings.append(Finding(
-                    Diagnostic(severity, check.check, "'\(role.title)': \(check.message)", at: role.location),
-                    track: position.track, role: position.role, anchor: "health-heading"))
+                return Finding(
+                    Diagnostic(severity, check.check, "'\(track.roles[index].title)': \(check.message)", at: track.roles[index].location),
+                    track: position.track, role: position.role, anchor: "health-heading")
             }
         }
-        return findings + unknownSettings(framework)
     }
 
     /// Settings that name no check, or an option the check does not have.

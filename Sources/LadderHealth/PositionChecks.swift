@@ -123,36 +123,43 @@ public struct HealthReport: Sendable {
             case numbering, positions(Int), alignment(Int)  // of the track at this index
         }
         enum Part {
-            case numbered, positions([Position]), alignment(TrackAlignment)
+            case numbered, positions([Position], findings: [Finding]), alignment(TrackAlignment)
         }
+        // A framework without abilities or assignments does not use positions: their checks would
+        // only repeat "nothing configured" for every role.
+        let usesPositions = !framework.abilities.isEmpty || !framework.assignments.isEmpty
         let jobs = [Job.numbering] + framework.tracks.indices.flatMap { [Job.positions($0), .alignment($0)] }
         let parts = profiled("word slots, positions and alignments") {
             ConcurrentWork.map(jobs) { job -> Part in
                 switch job {
                 case .numbering:
-                    wordTable.number(rolesByTrack.flatMap { $0 })
+                    profiled("numbering") { wordTable.number(rolesByTrack.flatMap { $0 }) }
                     return .numbered
                 case .positions(let index):
                     let track = framework.tracks[index]
-                    return .positions(Self.positions(of: track, table: table, assignments: framework.assignments, memo: memo))
+                    let positions = Self.positions(of: track, table: table, assignments: framework.assignments, memo: memo)
+                    let findings = usesPositions ? Self.findings(of: positions, in: track, settings: framework.checkSettings) : []
+                    return .positions(positions, findings: findings)
                 case .alignment(let index):
                     let track = framework.tracks[index]
                     return .alignment(memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track))
                 }
             }
         }
-        var positions: [Position] = [], alignments: [TrackAlignment] = []
+        var positions: [Position] = [], positionFindings: [Finding] = [], alignments: [TrackAlignment] = []
         for part in parts {
             switch part {
             case .numbered: break
-            case .positions(let some): positions += some
+            case .positions(let some, let findings):
+                positions += some
+                positionFindings += findings
             case .alignment(let alignment): alignments.append(alignment)
             }
         }
         self.positions = positions
         self.alignments = alignments
         let found = Self.findings(
-            framework, positions: positions, alignments: alignments, rolesByTrack: rolesByTrack, wordTable: wordTable, memo: memo)
+            framework, positionFindings: positionFindings, alignments: alignments, rolesByTrack: rolesByTrack, wordTable: wordTable, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)
