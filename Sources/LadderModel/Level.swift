@@ -7,20 +7,32 @@ public struct Level: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     public var description: String { id }
 
-    public static func < (a: Level, b: Level) -> Bool {
-        let left = a.pieces, right = b.pieces
-        for (x, y) in zip(left, right) where x != y {
-            switch (x, y) {
-            case let (.number(m), .number(n)): return m < n
-            case (.number, .word): return true
-            case (.word, .number): return false
-            case let (.word(s), .word(t)): return s < t
+    public static func < (a: Level, b: Level) -> Bool { a.sortKey < b.sortKey }
+
+    /// The level split into its pieces once, for sorting many levels: `<` splits both levels
+    /// every time it compares them.
+    public var sortKey: SortKey { SortKey(pieces: pieces, id: id) }
+
+    public struct SortKey: Comparable, Sendable {
+        fileprivate let pieces: [Piece]
+        fileprivate let id: String
+
+        public static func < (a: SortKey, b: SortKey) -> Bool {
+            for (x, y) in zip(a.pieces, b.pieces) where x != y {
+                switch (x, y) {
+                case let (.number(m), .number(n)): return m < n
+                case (.number, .word): return true
+                case (.word, .number): return false
+                case let (.word(s), .word(t)): return s < t
+                }
             }
+            return a.pieces.count < b.pieces.count || (a.pieces.count == b.pieces.count && a.id < b.id)
         }
-        return left.count < right.count || (left.count == right.count && a.id < b.id)
+
+        public static func == (a: SortKey, b: SortKey) -> Bool { a.id == b.id }
     }
 
-    private enum Piece: Equatable {
+    fileprivate enum Piece: Equatable, Sendable {
         case number(Int)
         case word(String)
     }

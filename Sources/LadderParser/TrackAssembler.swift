@@ -25,27 +25,27 @@ struct TrackAssembler {
     }
 
     mutating func add(_ group: RoleGroup, folder: String, file: SourceFile, includeDrafts: Bool) {
-        let key: String
+        let key: String, newTrack: () -> PendingTrack
         if !folder.isEmpty {
             key = "folder:" + folder
-            if tracks[key] == nil {
-                tracks[key] = Self.pending(at: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder))
-            }
-            // A track heading names a folder track that `_track.md` does not.
-            if tracks[key]!.settings.title == nil, let heading = group.trackTitle { tracks[key]!.settings.title = heading }
+            newTrack = { Self.pending(at: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder)) }
         } else if let heading = group.trackTitle, let location = group.trackLocation {
             key = "heading:" + Slug.make(heading, fallbackPrefix: "track")
-            if tracks[key] == nil {
-                tracks[key] = Self.pending(at: location, title: heading, fallbackTitle: heading)
-            }
+            newTrack = { Self.pending(at: location, title: heading, fallbackTitle: heading) }
         } else {
             key = "orphans"
-            if tracks[key] == nil { tracks[key] = Self.pending(at: SourceLocation(file: file.path), fallbackTitle: "") }
+            newTrack = { Self.pending(at: SourceLocation(file: file.path), fallbackTitle: "") }
         }
-        tracks[key]!.settings.introHTML += group.introHTML
-        for pending in group.roles where includeDrafts || !pending.role.draft {
-            tracks[key]!.roles.append((pending, file))
+        // One lookup of the track, changed in place.
+        func add(to track: inout PendingTrack) {
+            // A track heading names a folder track that `_track.md` does not.
+            if !folder.isEmpty, track.settings.title == nil, let heading = group.trackTitle { track.settings.title = heading }
+            track.settings.introHTML += group.introHTML
+            for pending in group.roles where includeDrafts || !pending.role.draft {
+                track.roles.append((pending, file))
+            }
         }
+        add(to: &tracks[key, default: newTrack()])
     }
 
     func finish(diagnostics: inout [Diagnostic]) -> [Track] {
@@ -93,14 +93,16 @@ struct TrackAssembler {
     private static func orderedRoles(
         _ entries: [(pending: PendingRole, file: SourceFile)], trackTitle: String, diagnostics: inout [Diagnostic]
     ) -> [Role] {
-        let sorted = entries.sorted { a, b in
-            if a.pending.role.level != b.pending.role.level { return a.pending.role.level < b.pending.role.level }
-            return (a.file.relativePath, a.pending.orderInFile) < (b.file.relativePath, b.pending.orderInFile)
+        let levelKeys = entries.map(\.pending.role.level.sortKey)
+        let order = entries.indices.sorted { a, b in
+            if levelKeys[a] != levelKeys[b] { return levelKeys[a] < levelKeys[b] }
+            return (entries[a].file.relativePath, entries[a].pending.orderInFile) < (entries[b].file.relativePath, entries[b].pending.orderInFile)
         }
         var roles: [Role] = []
         var slugs: [String: SourceLocation] = [:]
         var levels: [Level: SourceLocation] = [:]
-        for (pending, _) in sorted {
+        for index in order {
+            let pending = entries[index].pending
             var role = pending.role
             role.slug = pending.explicitSlug ?? Slug.make(role.title, fallbackPrefix: "role")
             if let earlier = slugs[role.slug] {
