@@ -127,10 +127,13 @@ enum NearDuplicates {
         private static func countBehaviours(_ slots: [Int32], starts: [Int], words: Int) -> [Int] {
             var frequency = [Int](repeating: 0, count: words)
             var lastCounted = [Int](repeating: -1, count: words)  // counts a word once per behaviour
-            for index in 0..<(starts.count - 1) {
-                for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where lastCounted[slot] != index {
-                    lastCounted[slot] = index
-                    frequency[slot] += 1
+            // Through a buffer: a slice of `slots` for each behaviour retains and releases the array.
+            slots.withUnsafeBufferPointer { slots in
+                for index in 0..<(starts.count - 1) {
+                    for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) where lastCounted[slot] != index {
+                        lastCounted[slot] = index
+                        frequency[slot] += 1
+                    }
                 }
             }
             return frequency
@@ -162,22 +165,24 @@ enum NearDuplicates {
         func rarestWords(of behaviours: Range<Int>, keys: [Int32]) -> [Int] {
             var rare = [Int](repeating: -1, count: wordsPerBehaviour * behaviours.count)
             var kept = [Int32](repeating: .max, count: wordsPerBehaviour)  // the keys of rare[base...], in order
-            for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
-                let base = wordsPerBehaviour * (index - behaviours.lowerBound)
-                for k in kept.indices { kept[k] = .max }
-                for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) {
-                    let key = keys[slot]
-                    // Too common, or no rarer than the words kept so far.
-                    guard key < kept[wordsPerBehaviour - 1] else { continue }
-                    var place = wordsPerBehaviour - 1
-                    while place > 0 && kept[place - 1] > key { place -= 1 }
-                    guard place == 0 || kept[place - 1] != key else { continue }  // kept already
-                    for k in stride(from: wordsPerBehaviour - 1, to: place, by: -1) {
-                        kept[k] = kept[k - 1]
-                        rare[base + k] = rare[base + k - 1]
+            slots.withUnsafeBufferPointer { slots in  // as in `countBehaviours`
+                for index in behaviours where starts[index + 1] - starts[index] >= minimumWords {
+                    let base = wordsPerBehaviour * (index - behaviours.lowerBound)
+                    for k in kept.indices { kept[k] = .max }
+                    for slot in slots[starts[index]..<starts[index + 1]].lazy.map(Int.init) {
+                        let key = keys[slot]
+                        // Too common, or no rarer than the words kept so far.
+                        guard key < kept[wordsPerBehaviour - 1] else { continue }
+                        var place = wordsPerBehaviour - 1
+                        while place > 0 && kept[place - 1] > key { place -= 1 }
+                        guard place == 0 || kept[place - 1] != key else { continue }  // kept already
+                        for k in stride(from: wordsPerBehaviour - 1, to: place, by: -1) {
+                            kept[k] = kept[k - 1]
+                            rare[base + k] = rare[base + k - 1]
+                        }
+                        kept[place] = key
+                        rare[base + place] = slot
                     }
-                    kept[place] = key
-                    rare[base + place] = slot
                 }
             }
             return rare

@@ -16,9 +16,15 @@ public enum WordHashes {
 
     /// Appends the text's word hashes to `words` (for many texts' words in one array).
     public static func append(_ text: String, to words: inout [Int]) {
+        // A native string's bytes are read in place; `withUTF8` would need a copy of the string.
+        if text.utf8.withContiguousStorageIfAvailable({ append(bytes: $0, to: &words) }) != nil { return }
+        var text = text
+        text.withUTF8 { append(bytes: $0, to: &words) }
+    }
+
+    private static func append(bytes: UnsafeBufferPointer<UInt8>, to words: inout [Int]) {
         var hash = offsetBasis, inWord = false
-        var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
-        text.withUTF8 { bytes in asciiWordBytes.withUnsafeBufferPointer { wordByte in
+        asciiWordBytes.withUnsafeBufferPointer { wordByte in
             var index = 0
             while index < bytes.count {
                 let byte = bytes[index]
@@ -45,7 +51,7 @@ public enum WordHashes {
                     inWord = false
                 }
             }
-        } }
+        }
         if inWord { words.append(finish(hash)) }
     }
 
