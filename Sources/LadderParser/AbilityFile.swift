@@ -51,8 +51,8 @@ enum AbilityFile {
                 } else {
                     ability.descriptionHTML += block.html
                 }
-            case .list(let items, _) where current != nil:
-                current!.behaviours += items.map(\.content)
+            case .list(let behaviours, _, _) where current != nil:
+                current!.behaviours += behaviours.map(\.content)
             default:
                 if current == nil {
                     ability.descriptionHTML += block.html

@@ -29,7 +29,9 @@ struct MarkdownDocument {
 /// A top-level block, as the heading rule needs to see it.
 enum MarkdownBlock {
     case heading(level: Int, title: String, location: SourceLocation)
-    case list(items: [MarkdownItem], location: SourceLocation)
+    /// A list's items as behaviours (their own paragraphs as text, their first nested list as
+    /// examples), and item by item the block HTML of anything else inside them.
+    case list(behaviours: [Behaviour], restHTML: [String], location: SourceLocation)
     case quote(RichText, location: SourceLocation)
     case paragraph(RichText, location: SourceLocation)
     /// Code blocks, thematic breaks, raw HTML (omitted by safe mode): kept as rendered HTML.
@@ -37,7 +39,7 @@ enum MarkdownBlock {
 
     var location: SourceLocation {
         switch self {
-        case .heading(_, _, let location), .list(_, let location), .quote(_, let location),
+        case .heading(_, _, let location), .list(_, _, let location), .quote(_, let location),
             .paragraph(_, let location), .other(_, let location):
             return location
         }
@@ -47,21 +49,13 @@ enum MarkdownBlock {
     var html: String {
         switch self {
         case .heading(let level, let title, _): return "<h\(level + 1)>\(escapeHTML(title))</h\(level + 1)>\n"
-        case .list(let items, _): return "<ul>\n" + items.map { "<li>\($0.content.html)\($0.restHTML)</li>\n" }.joined() + "</ul>\n"
+        case .list(let behaviours, let restHTML, _):
+            return "<ul>\n" + zip(behaviours, restHTML).map { "<li>\($0.content.html)\($1)</li>\n" }.joined() + "</ul>\n"
         case .quote(let text, _): return "<blockquote>\n\(text.html)</blockquote>\n"
         case .paragraph(let text, _): return "<p>\(text.html)</p>\n"
         case .other(let html, _): return html
         }
     }
-}
-
-/// A list item: its own paragraphs as inline text, its nested items, and anything else inside it.
-struct MarkdownItem {
-    var content: RichText
-    var children: [RichText]
-    /// Block HTML for what is neither the item's text nor its first-level nested items.
-    var restHTML: String
-    var location: SourceLocation
 }
 
 private struct Converter {
@@ -113,7 +107,17 @@ private struct Converter {
         case CMARK_NODE_HEADING:
             return .heading(level: Int(cmark_node_get_heading_level(node)), title: plainText(node), location: here)
         case CMARK_NODE_LIST:
-            return .list(items: children(of: node).map(item), location: here)
+            // Made as the model's behaviours, so that the heading rule can take the array as it is.
+            let items = children(of: node)
+            var behaviours: [Behaviour] = [], restHTML: [String] = []
+            behaviours.reserveCapacity(items.underestimatedCount)
+            restHTML.reserveCapacity(items.underestimatedCount)
+            for child in items {
+                let (behaviour, rest) = item(child)
+                behaviours.append(behaviour)
+                restHTML.append(rest)
+            }
+            return .list(behaviours: behaviours, restHTML: restHTML, location: here)
         case CMARK_NODE_BLOCK_QUOTE:
             return .quote(RichText(text: plainText(node), html: renderHTML(childrenOf: node)), location: here)
         case CMARK_NODE_PARAGRAPH:
@@ -125,8 +129,8 @@ private struct Converter {
 
     /// A behaviour's own paragraphs become its text; items of its first nested list become
     /// examples; everything deeper is rendered by cmark as HTML (iteratively, so deep nesting
-    /// cannot exhaust the stack).
-    func item(_ node: OpaquePointer) -> MarkdownItem {
+    /// cannot exhaust the stack), the item's rest.
+    func item(_ node: OpaquePointer) -> (Behaviour, rest: String) {
         // Most items are one paragraph: the first needs no array.
         var first: RichText?
         var more: [RichText] = []
@@ -158,7 +162,7 @@ private struct Converter {
                 text: paragraphs.map { $0.text }.joined(separator: " "),
                 html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
         }
-        return MarkdownItem(content: content, children: examples, restHTML: rest, location: location(node))
+        return (Behaviour(content: content, examples: examples, location: location(node)), rest)
     }
 
     /// A paragraph as plain text and as inline HTML (cmark's `<p>` wrapper removed).

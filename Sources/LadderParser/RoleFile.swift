@@ -47,7 +47,7 @@ enum RoleFile {
 
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine, html: html)
         var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem))
-        let tracks = rule.apply(to: document.blocks)
+        let tracks = rule.apply(to: (consume document).blocks)  // the only reference, so the rule can move blocks out
         diagnostics += rule.diagnostics
 
         let roleCount = tracks.reduce(0) { $0 + $1.roles.count }
