@@ -24,26 +24,26 @@ public enum WordHashes {
 
     private static func append(bytes: UnsafeBufferPointer<UInt8>, to words: inout [Int]) {
         var hash = offsetBasis, inWord = false
-        asciiWordBytes.withUnsafeBufferPointer { wordByte in
+        wordBytes.withUnsafeBufferPointer { wordByte in
             var index = 0
             while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
+                let folded = wordByte[Int(bytes[index])]
+                if folded != 0 && folded != nonASCII {
                     index += 1
-                    let folded = wordByte[Int(byte)]
-                    if folded != 0 {
-                        hash = (hash ^ UInt64(folded)) &* prime
+                    hash = (hash ^ UInt64(folded)) &* prime
+                    inWord = true
+                    continue
+                }
+                if folded == nonASCII {
+                    let (length, wordHash) = hashScalar(bytes, at: index, onto: hash)
+                    index += length
+                    if let wordHash {
+                        hash = wordHash
                         inWord = true
                         continue
                     }
                 } else {
-                    let (scalar, length) = decodeScalar(bytes, at: index)
-                    index += length
-                    if BehaviourDiff.isWordScalar(scalar) {
-                        for lowered in scalar.properties.lowercaseMapping.utf8 { hash = (hash ^ UInt64(lowered)) &* prime }
-                        inWord = true
-                        continue
-                    }
+                    index += 1
                 }
                 if inWord {
                     words.append(finish(hash))
@@ -55,12 +55,27 @@ public enum WordHashes {
         if inWord { words.append(finish(hash)) }
     }
 
-    /// For each ASCII byte, the byte its word hashes: a letter lowercased, a digit as it is, and
-    /// 0 for anything between words. One load rather than comparisons for every byte of text.
-    private static let asciiWordBytes: [UInt8] = (0..<128).map { (byte: UInt8) in
-        let lower = byte | 0x20
+    /// For each byte, the byte its word hashes: an ASCII letter lowercased, a digit as it is, 0
+    /// for anything between words, and `nonASCII` for the first byte of a longer scalar. One
+    /// load rather than comparisons for every byte of text.
+    private static let wordBytes: [UInt8] = (0..<256).map { (byte: Int) in
+        guard byte < 0x80 else { return nonASCII }
+        let lower = UInt8(byte) | 0x20
         if lower >= 0x61 && lower <= 0x7A { return lower }
-        return byte >= 0x30 && byte <= 0x39 ? byte : 0
+        return byte >= 0x30 && byte <= 0x39 ? UInt8(byte) : 0
+    }
+    private static let nonASCII: UInt8 = 0xFF
+
+    /// Decodes the scalar at `index`: its length, and if it belongs to a word, `hash` continued
+    /// with its lowercase form. Kept out of the ASCII loop, which then keeps its values in
+    /// registers (it reloaded them from the stack for every byte).
+    @inline(never)
+    private static func hashScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, onto hash: UInt64) -> (Int, UInt64?) {
+        let (scalar, length) = decodeScalar(bytes, at: index)
+        guard BehaviourDiff.isWordScalar(scalar) else { return (length, nil) }
+        var hash = hash
+        for lowered in scalar.properties.lowercaseMapping.utf8 { hash = (hash ^ UInt64(lowered)) &* prime }
+        return (length, hash)
     }
 
     /// The hash of one word as `of` makes it (the word is lowercased first, as `of` does).
