@@ -35,8 +35,9 @@ enum NearDuplicates {
         // Buckets are independent: the ones to compare are compared on every core; the others
         // give what they gave last time.
         let toCompare = buckets.shared.filter { unchanged?[$0] != true }
+        let least = LeastShared(threshold: threshold, longest: index.counts.max() ?? 0)
         var compared = ConcurrentWork.map(toCompare) { slot in
-            index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold)
+            index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold, least: least)
         }.makeIterator()
         let found = buckets.shared.map { slot in
             // `toCompare` keeps the order of `shared`, so its results come in that order too.
@@ -91,22 +92,24 @@ enum NearDuplicates {
 
         /// The pairs of `bucket`'s members that are near-duplicates and share `slot` as their rarest
         /// shared word (so each pair is compared in one bucket only).
-        func pairs(among bucket: ArraySlice<Int>, sharing slot: Int, rare: [Int], threshold: Double) -> [(Int, Int, Double)] {
+        func pairs(
+            among bucket: ArraySlice<Int>, sharing slot: Int, rare: [Int], threshold: Double, least: LeastShared
+        ) -> [(Int, Int, Double)] {
             var pairs: [(Int, Int, Double)] = []
             // The members' counts and signatures side by side: the loop over pairs reads only these.
             let memberCounts = bucket.map { counts[$0] }, memberSignatures = bucket.map { signatures[$0] }
             for first in memberCounts.indices {
                 let i = bucket[bucket.startIndex + first], count = memberCounts[first], signature = memberSignatures[first]
                 for second in (first + 1)..<memberCounts.count {
-                    let total = Double(count + memberCounts[second])
+                    let total = count + memberCounts[second], needed = least.words[total]
                     // Cheap upper bounds on the words in common first (LCS cannot exceed them).
-                    let bound = BehaviourDiff.commonBound(count, signature, memberCounts[second], memberSignatures[second])
-                    guard 2 * Double(bound) / total >= threshold else { continue }
+                    guard BehaviourDiff.commonBound(count, signature, memberCounts[second], memberSignatures[second]) >= needed
+                    else { continue }
                     let j = bucket[bucket.startIndex + second]
                     guard Self.firstShared(i, j, rare) == slot else { continue }
                     let a = place(i).words, b = place(j).words
-                    guard 2 * Double(BehaviourDiff.commonCount(a.sorted(), b.sorted())) / total >= threshold, a != b else { continue }
-                    let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / total
+                    guard BehaviourDiff.commonCount(a.sorted(), b.sorted()) >= needed, a != b else { continue }
+                    let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / Double(total)
                     if score >= threshold { pairs.append((i, j, score)) }
                 }
             }
@@ -186,6 +189,20 @@ enum NearDuplicates {
                 }
             }
             return rare
+        }
+    }
+
+    /// For each total of two behaviours' words, the fewest words in common that can reach the
+    /// threshold (`2 * common / total >= threshold`, worked out as the score is). Comparing pairs
+    /// tests their bounds against this rather than dividing: the pair loop runs over a million
+    /// times at 20,000 behaviours.
+    struct LeastShared {
+        let words: [Int]
+
+        init(threshold: Double, longest: Int) {
+            words = (0...(2 * longest)).map { total in
+                (0...total).first { 2 * Double($0) / Double(total) >= threshold } ?? total + 1
+            }
         }
     }
 
