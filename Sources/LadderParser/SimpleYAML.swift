@@ -47,7 +47,7 @@ struct SimpleYAML {
     private mutating func plainKey() -> YAMLNode? {
         let mark = here
         let begin = position
-        while let byte = peek, byte != colon, byte != newline, !flowIndicators.contains(byte) { advance() }
+        while let byte = peek, byte != colon, byte != newline, !isFlowIndicator(byte) { advance() }
         guard position > begin, peek == colon, bytes[position - 1] != space, startsPlain(bytes[begin]) else { return nil }
         return .scalar(YAMLNode.Scalar(string: text(begin..<position), isPlain: true), mark)
     }
@@ -127,7 +127,7 @@ struct SimpleYAML {
         let begin = position
         guard let first = peek, startsPlain(first) else { return nil }
         var end = position
-        while let byte = peek, byte != newline, byte != colon, !flowIndicators.contains(byte) {
+        while let byte = peek, byte != newline, byte != colon, !isFlowIndicator(byte) {
             advance()
             if byte != space { end = position }
         }
@@ -152,15 +152,18 @@ struct SimpleYAML {
     private var here: YAMLNode.Mark { YAMLNode.Mark(line: line, column: column) }
     private var atLineEnd: Bool { peek == nil || peek == newline }
 
+    /// Past the scalar at `position` (which is always the first byte of one).
     private mutating func advance() {
         guard position < bytes.count else { return }
-        if bytes[position] == newline {
+        let byte = bytes[position]
+        position += 1
+        if byte == newline {
             line += 1
             column = 1
-        } else if bytes[position] & 0xC0 != 0x80 {  // the first byte of a scalar
-            column += 1
+            return
         }
-        position += 1
+        column += 1
+        guard byte >= 0x80 else { return }
         // A continuation byte belongs to the scalar just counted.
         while position < bytes.count && bytes[position] & 0xC0 == 0x80 { position += 1 }
     }
@@ -208,7 +211,11 @@ struct SimpleYAML {
     }
 
     private static let indicators: [UInt8] = Array("-?:,[]{}#&*!|>'\"%@`".utf8)
-    private let flowIndicators: [UInt8] = Array(",[]{}".utf8)
+
+    /// `,[]{}`, tested for every byte of a key or a flow scalar.
+    private func isFlowIndicator(_ byte: UInt8) -> Bool {
+        byte == comma || byte == openBracket || byte == closeBracket || byte == openBrace || byte == closeBrace
+    }
     private let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
     private let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
     private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
