@@ -51,15 +51,16 @@ public struct PositionMileage: Hashable, Sendable {
     public var threshold: Int
 
     public init(_ role: Role, table: MileageTable, assignments: [Assignment]) {
-        self.init(role, table: table, assignments: Self.bySlug(assignments))
+        self.init(role, table: table, assignmentNeeds: Self.needsBySlug(assignments))
     }
 
-    /// Assignments by slug (the first of a slug wins), made once for many positions.
-    static func bySlug(_ assignments: [Assignment]) -> [String: Assignment] {
-        Dictionary(assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Each assignment's ability needs by its slug (the first of a slug wins), made once for
+    /// many positions.
+    static func needsBySlug(_ assignments: [Assignment]) -> [String: [String: Int]] {
+        Dictionary(assignments.map { ($0.slug, $0.abilityNeeds) }, uniquingKeysWith: { first, _ in first })
     }
 
-    init(_ role: Role, table: MileageTable, assignments bySlug: [String: Assignment]) {
+    init(_ role: Role, table: MileageTable, assignmentNeeds: [String: [String: Int]]) {
         func needs(own: [String: Int], assignmentSlugs: [String]) -> [String: (Int, [String])] {
             var result: [String: (Int, [String])] = [:]
             func ask(_ ability: String, _ milestone: Int, by source: String) {
@@ -72,7 +73,7 @@ public struct PositionMileage: Hashable, Sendable {
             }
             for (ability, milestone) in own { ask(ability, milestone, by: "position") }
             for slug in assignmentSlugs {
-                for (ability, milestone) in bySlug[slug]?.abilityNeeds ?? [:] { ask(ability, milestone, by: slug) }
+                for (ability, milestone) in assignmentNeeds[slug] ?? [:] { ask(ability, milestone, by: slug) }
             }
             return result
         }

@@ -69,7 +69,7 @@ public struct CheckResult: Hashable, Sendable {
 public enum PositionChecks {
     public static func run(_ role: Role, mileage m: PositionMileage, assignments: [Assignment]) -> [CheckResult] {
         let taken = Set(role.assignmentRefs.required + role.assignmentRefs.common)
-        let inService = assignments.filter { taken.contains($0.slug) && $0.inServiceTo != nil }.count
+        let inService = assignments.count { taken.contains($0.slug) && $0.inServiceTo != nil }
         return [
             CheckResult(.assignments(taken.count), passes: taken.count > 0, otherwise: .warning),
             CheckResult(.inServiceTo(inService), passes: inService > 0, otherwise: .warning),
@@ -166,10 +166,11 @@ public struct HealthReport: Sendable {
     }
 
     private static func positions(of track: Track, table: MileageTable, assignments: [Assignment], memo: HealthMemo?) -> [Position] {
-        let bySlug = PositionMileage.bySlug(assignments)
+        let needs = PositionMileage.needsBySlug(assignments)
         return track.roles.map { role in
-            let make = {
-                let mileage = PositionMileage(role, table: table, assignments: bySlug)
+            // A local function, not a closure value: it borrows the role rather than copying it.
+            func make() -> Position {
+                let mileage = PositionMileage(role, table: table, assignmentNeeds: needs)
                 return Position(
                     track: track.slug, role: role.slug, mileage: mileage,
                     checks: PositionChecks.run(role, mileage: mileage, assignments: assignments))
@@ -183,7 +184,7 @@ public struct HealthReport: Sendable {
     /// What the checks of the whole framework read of each role of the track.
     private static func words(of track: Track, memo: HealthMemo?) -> [RoleWords] {
         track.roles.map { role in
-            let make = { RoleWords(role, in: track) }
+            func make() -> RoleWords { RoleWords(role, in: track) }
             guard let memo else { return make() }
             return memo.roles.value(
                 "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
