@@ -61,10 +61,11 @@ public struct TrackAlignment: Hashable, Sendable {
 
     /// Row key of each area of the role at `roleIndex`, in the role's area order.
     public func keys(ofRoleAt roleIndex: Int) -> [String] {
-        var keys: [(Int, String)] = []
-        for row in rows {
-            if let areaIndex = row.areaIndices[roleIndex] { keys.append((areaIndex, row.key)) }
+        // Every area of the role is in exactly one row, so their indices are 0..<count.
+        var keys = [String](repeating: "", count: rows.count { $0.areaIndices[roleIndex] != nil })
+        for row in rows.indices {
+            if let areaIndex = rows[row].areaIndices[roleIndex] { keys[areaIndex] = rows[row].key }
         }
-        return keys.sorted { $0.0 < $1.0 }.map(\.1)
+        return keys
     }
 }

@@ -49,20 +49,23 @@ public struct RoleComparison: Hashable, Sendable {
     /// word in the area of the same key: `summary`'s `unchanged` and its total of new,
     /// reworded and unchanged, without pairing rewordings (which need every pair's words).
     public static func unchangedCount(from: Role, fromKeys: [String], to: Role, toKeys: [String]) -> (unchanged: Int, of: Int) {
-        let old = firstAreas(byKey: fromKeys)
         var unchanged = 0, total = 0
-        for (key, index) in firstAreas(byKey: toKeys) {
+        // A level has a few areas: their keys are compared in place rather than hashed into
+        // dictionaries, and the behaviours are read where they are (step checks run 20,000 times).
+        for index in toKeys.indices where !toKeys[..<index].contains(toKeys[index]) {
             let after = to.areas[index].behaviours
             total += after.count
-            guard let oldIndex = old[key] else { continue }
+            guard let oldIndex = fromKeys.firstIndex(of: toKeys[index]) else { continue }
+            let before = from.areas[oldIndex].behaviours
             // Equal texts pair up one to one, so this is the exact matching `BehaviourDiff` does.
-            var before = from.areas[oldIndex].behaviours.map { $0.content.text }
-            for behaviour in after {
-                let text = behaviour.content.text, length = text.utf8.count
+            var paired = [Bool](repeating: false, count: before.count)
+            for behaviour in after.indices {
+                let text = after[behaviour].content.text, length = text.utf8.count
                 // Lengths first: most texts differ in length, and a native string knows its own.
-                if let match = before.firstIndex(where: { $0.utf8.count == length && $0 == text }) {
-                    before.swapAt(match, before.count - 1)
-                    before.removeLast()
+                if let match = before.indices.first(where: {
+                    !paired[$0] && before[$0].content.text.utf8.count == length && before[$0].content.text == text
+                }) {
+                    paired[match] = true
                     unchanged += 1
                 }
             }
