@@ -103,8 +103,8 @@ final class RoleWords: @unchecked Sendable {  // `slots` is set once, before any
     func place(_ behaviour: Int) -> BehaviourPlace { BehaviourPlace(owner: self, index: behaviour) }
 
     /// Gives the role its words' slots, unless it has them from an earlier check.
-    func number(_ slot: (Int) -> Int32) {
-        if slots == nil { slots = words.map(slot) }
+    func number(_ slotsOfWords: ([Int]) -> [Int32]) {
+        if slots == nil { slots = slotsOfWords(words) }
     }
 
     /// Every role of the framework, in order, its words numbered in `table` (for tests).

@@ -246,7 +246,7 @@ final class WordTable: @unchecked Sendable {
             // Taken out of the class while numbering, so its arrays are plain local values.
             var table = self.table
             self.table = Slots()
-            for role in roles { role.number { table.slot($0) } }
+            for role in roles { role.number { table.slots(of: $0) } }
             self.table = table
         }
     }
@@ -268,12 +268,26 @@ final class WordTable: @unchecked Sendable {
             static let empty = Entry(word: 0, slot: -1)
         }
 
+        /// The slot of each word, new words taking the next slots. Through buffers: 300,000 words
+        /// are numbered on one thread, and array accesses checked their bounds and uniqueness.
+        mutating func slots(of words: [Int]) -> [Int32] {
+            [Int32](unsafeUninitializedCapacity: words.count) { result, count in
+                for word in words {
+                    let index = position(of: word)
+                    result[count] = entries[index].slot >= 0 ? entries[index].slot : add(word, at: index)
+                    count += 1
+                }
+            }
+        }
+
         /// Where the word's entry is, or the empty entry where it would go.
         private func position(of word: Int) -> Int {
-            let mask = entries.count - 1
-            var index = word & mask
-            while entries[index].slot >= 0 && entries[index].word != word { index = (index + 1) & mask }
-            return index
+            entries.withUnsafeBufferPointer { entries in
+                let mask = entries.count - 1
+                var index = word & mask
+                while entries[index].slot >= 0 && entries[index].word != word { index = (index + 1) & mask }
+                return index
+            }
         }
 
         func existingSlot(_ word: Int) -> Int32? {
@@ -281,9 +295,8 @@ final class WordTable: @unchecked Sendable {
             return entry.slot >= 0 ? entry.slot : nil
         }
 
-        mutating func slot(_ word: Int) -> Int32 {
-            let index = position(of: word)
-            if entries[index].slot >= 0 { return entries[index].slot }
+        /// Gives a new word the next slot, in the empty entry at `index`.
+        private mutating func add(_ word: Int, at index: Int) -> Int32 {
             let slot = Int32(words.count)
             entries[index] = Entry(word: word, slot: slot)
             words.append(word)
