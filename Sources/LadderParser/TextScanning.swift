@@ -4,9 +4,20 @@ extension Substring {
     /// Without leading and trailing tabs and space separators: Foundation's
     /// `trimmingCharacters(in: .whitespaces)`.
     func trimmingSpaces() -> String {
-        // ASCII spaces and tabs are trimmed on the bytes; only a text that has other bytes at an
-        // end of what is left needs its scalars read.
+        // ASCII spaces and tabs are trimmed on the bytes, in place where the text is contiguous
+        // (the UTF-8 view's index steps cost more than the rest of reading an area heading); only
+        // a text that has other bytes at an end of what is left needs its scalars read.
         let isASCIISpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        // nil when an end of what is left is not ASCII.
+        func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+            var start = 0, end = bytes.count
+            while start < end, isASCIISpace(bytes[start]) { start += 1 }
+            while start < end, isASCIISpace(bytes[end - 1]) { end -= 1 }
+            if start == end { return "" }
+            guard bytes[start] < 0x80, bytes[end - 1] < 0x80 else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        if let trimmed = utf8.withContiguousStorageIfAvailable(trimmedASCII).flatMap({ $0 }) { return trimmed }
         var start = utf8.startIndex, end = utf8.endIndex
         while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
         while start < end, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
@@ -22,9 +33,8 @@ extension Substring {
     }
 
     /// The range of the last occurrence of an ASCII `needle`.
-    func lastRange(ofASCII needle: String) -> Range<Index>? {
-        var needle = needle  // withUTF8 needs a mutable string; it copies only a bridged one
-        return needle.withUTF8 { target in
+    func lastRange(ofASCII needle: StaticString) -> Range<Index>? {
+        needle.withUTF8Buffer { target in
             guard !target.isEmpty, target.count <= utf8.count else { return nil }
             // Offsets into the bytes, then indices: a native string's UTF-8 view counts in O(1).
             func lastOffset(in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -44,7 +54,7 @@ extension Substring {
 
 extension String {
     func trimmingSpaces() -> String { self[...].trimmingSpaces() }
-    func lastRange(ofASCII needle: String) -> Range<Index>? { self[...].lastRange(ofASCII: needle) }
+    func lastRange(ofASCII needle: StaticString) -> Range<Index>? { self[...].lastRange(ofASCII: needle) }
 }
 
 /// "track-01/10-senior.md" → "10-senior": the file name without its folder and extension, as
