@@ -155,12 +155,14 @@ private struct Converter {
                 rest += renderHTML(child)
             }
         }
-        var content = first ?? RichText(text: "", html: "")
+        let content: RichText
         if let first, !more.isEmpty {  // the paragraphs joined, made only for the few items that have several
             let paragraphs = [first] + more
             content = RichText(
                 text: paragraphs.map { $0.text }.joined(separator: " "),
                 html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
+        } else {
+            content = first ?? RichText(text: "", html: "")
         }
         return (Behaviour(content: content, examples: examples, location: location(node)), rest)
     }
