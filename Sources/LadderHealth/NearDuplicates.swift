@@ -96,23 +96,28 @@ enum NearDuplicates {
             among bucket: ArraySlice<Int>, sharing slot: Int, rare: [Int], threshold: Double, least: LeastShared
         ) -> [(Int, Int, Double)] {
             var pairs: [(Int, Int, Double)] = []
-            // The members' counts and signatures side by side: the loop over pairs reads only these.
-            let memberCounts = bucket.map { counts[$0] }, memberSignatures = bucket.map { signatures[$0] }
-            for first in memberCounts.indices {
-                let i = bucket[bucket.startIndex + first], count = memberCounts[first], signature = memberSignatures[first]
-                for second in (first + 1)..<memberCounts.count {
-                    let total = count + memberCounts[second], needed = least.words[total]
-                    // Cheap upper bounds on the words in common first (LCS cannot exceed them).
-                    guard BehaviourDiff.commonBound(count, signature, memberCounts[second], memberSignatures[second]) >= needed
-                    else { continue }
-                    let j = bucket[bucket.startIndex + second]
-                    guard Self.firstShared(i, j, rare) == slot else { continue }
-                    let a = place(i).words, b = place(j).words
-                    guard BehaviourDiff.commonCount(a.sorted(), b.sorted()) >= needed, a != b else { continue }
-                    let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / Double(total)
-                    if score >= threshold { pairs.append((i, j, score)) }
+            // The members' counts and signatures side by side: the loop over pairs reads only these,
+            // through buffers and without overflow checks (counts are word counts; it runs over a
+            // million times at 20,000 behaviours).
+            let members = bucket.map { (count: counts[$0], signature: signatures[$0]) }
+            members.withUnsafeBufferPointer { members in least.words.withUnsafeBufferPointer { leastWords in
+                for first in members.indices {
+                    let (count, signature) = members[first]
+                    var second = first &+ 1
+                    while second < members.count {
+                        defer { second &+= 1 }
+                        let other = members[second], needed = leastWords[count &+ other.count]
+                        // Cheap upper bounds on the words in common first (LCS cannot exceed them).
+                        guard BehaviourDiff.commonBound(count, signature, other.count, other.signature) >= needed else { continue }
+                        let i = bucket[bucket.startIndex + first], j = bucket[bucket.startIndex + second]
+                        guard Self.firstShared(i, j, rare) == slot else { continue }
+                        let a = place(i).words, b = place(j).words
+                        guard BehaviourDiff.commonCount(a.sorted(), b.sorted()) >= needed, a != b else { continue }
+                        let score = 2 * Double(BehaviourDiff.lcsLength(a, b)) / Double(count + other.count)
+                        if score >= threshold { pairs.append((i, j, score)) }
+                    }
                 }
-            }
+            } }
             return pairs
         }
 

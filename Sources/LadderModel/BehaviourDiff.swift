@@ -246,7 +246,7 @@ public enum BehaviourDiff {
     /// An upper bound of the words two texts have in common, from their signatures: each text
     /// keeps at most its length less the words the signatures show the other one lacks.
     @inlinable public static func commonBound(_ aCount: Int, _ aSignature: UInt64, _ bCount: Int, _ bSignature: UInt64) -> Int {
-        min(aCount - (aSignature & ~bSignature).nonzeroBitCount, bCount - (bSignature & ~aSignature).nonzeroBitCount)
+        min(aCount &- (aSignature & ~bSignature).nonzeroBitCount, bCount &- (bSignature & ~aSignature).nonzeroBitCount)
     }
 
     /// Size of the multiset intersection of two sorted lists: an upper bound of their LCS.
