@@ -113,14 +113,14 @@ private struct Walker {
         case .list(let behaviours, let restHTML, let location):
             block = .other(html: "", location: location)  // so that `behaviours` is the array's only reference
             takeList(behaviours, restHTML: restHTML, at: location)
-        case .quote(let text, let location):
+        case .quote(let text, _):
             if var current = role, area == nil, section == nil, pendingAreaHeading == nil, current.summary == nil,
                 current.areas.isEmpty
             {
                 current.summary = text
                 role = current
             } else {
-                appendProse(.quote(text, location: location))
+                appendProse(block)
             }
         case .paragraph, .other:
             appendProse(block)

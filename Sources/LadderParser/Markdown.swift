@@ -108,10 +108,10 @@ private struct Converter {
             return .heading(level: Int(cmark_node_get_heading_level(node)), title: plainText(node), location: here)
         case CMARK_NODE_LIST:
             // Made as the model's behaviours, so that the heading rule can take the array as it is.
-            let items = children(of: node)
+            let items = children(of: node), count = items.underestimatedCount
             var behaviours: [Behaviour] = [], restHTML: [String] = []
-            behaviours.reserveCapacity(items.underestimatedCount)
-            restHTML.reserveCapacity(items.underestimatedCount)
+            behaviours.reserveCapacity(count)
+            restHTML.reserveCapacity(count)
             for child in items {
                 let (behaviour, rest) = item(child)
                 behaviours.append(behaviour)

@@ -4,9 +4,9 @@ extension Substring {
     /// Without leading and trailing tabs and space separators: Foundation's
     /// `trimmingCharacters(in: .whitespaces)`.
     func trimmingSpaces() -> String {
-        // ASCII spaces and tabs are trimmed on the bytes, in place where the text is contiguous
-        // (the UTF-8 view's index steps cost more than the rest of reading an area heading); only
-        // a text that has other bytes at an end of what is left needs its scalars read.
+        // ASCII spaces and tabs are trimmed on the bytes, in place (the UTF-8 view's index steps
+        // cost more than the rest of reading an area heading); only a text that has other bytes
+        // at an end of what is left, or is not contiguous, needs its scalars read.
         let isASCIISpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
         // nil when an end of what is left is not ASCII.
         func trimmedASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -18,11 +18,6 @@ extension Substring {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
         if let trimmed = utf8.withContiguousStorageIfAvailable(trimmedASCII).flatMap({ $0 }) { return trimmed }
-        var start = utf8.startIndex, end = utf8.endIndex
-        while start < end, isASCIISpace(utf8[start]) { start = utf8.index(after: start) }
-        while start < end, isASCIISpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
-        if start == end { return "" }
-        if utf8[start] < 0x80, utf8[utf8.index(before: end)] < 0x80 { return String(self[start..<end]) }
         let isSpace: (Unicode.Scalar) -> Bool = {
             $0.isASCII ? $0 == " " || $0 == "\t" : $0.properties.generalCategory == .spaceSeparator
         }
