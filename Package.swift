@@ -19,10 +19,14 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // glibc's mallopt, for the heap settings the command line sets at start-up.
+        .systemLibrary(name: "CMalloc"),
+        // The thread-local arena cmark allocates from (C: reached without a function call).
+        .target(name: "CmarkArena"),
         .target(name: "LadderModel"),
         .target(
             name: "LadderParser",
-            dependencies: ["LadderModel", "Ccmark", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LadderModel", "Ccmark", "CmarkArena", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "LadderHealth", dependencies: ["LadderModel"]),
         .target(
@@ -48,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "CurlOnDemand",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "CurlOnDemand", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

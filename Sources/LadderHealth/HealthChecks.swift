@@ -138,7 +138,7 @@ extension HealthReport {
     }
 }
 
-private let profiling = ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil
+private let profiling = getenv("LADDER_PROFILE") != nil
 
 /// Runs `work`, and with LADDER_PROFILE set prints how long it took on standard error.
 func profiled<T>(_ name: String, _ work: () -> T) -> T {

@@ -1,4 +1,5 @@
 import Ccmark
+import CmarkArena
 import Foundation
 import LadderModel
 
@@ -10,14 +11,13 @@ struct MarkdownDocument {
     /// Parses `text` (the body after any front matter). `firstLine` is the body's line in the
     /// file, so positions point into the file the user edits. Without `html`, only plain text
     /// is made (for `ladder check`, which shows no HTML).
-    static func parse(_ text: String, file: String, firstLine: Int, html: Bool = true) -> MarkdownDocument {
+    static func parse(_ text: Substring, file: String, firstLine: Int, html: Bool = true) -> MarkdownDocument {
         // cmark allocates from this thread's arena, which is emptied at once when the document
         // has been converted: the parser and the tree are not freed piece by piece, and nothing
         // of cmark's outlives this function.
-        let arena = Arena.current
-        defer { Arena.reset(arena) }
+        defer { ladder_arena_reset() }
         // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, Arena.allocator) else { return MarkdownDocument(blocks: []) }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arenaAllocator) else { return MarkdownDocument(blocks: []) }
         var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
         text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
@@ -234,118 +234,9 @@ private struct Converter {
     }
 }
 
-/// cmark's memory for one document at a time on each thread: blocks taken in turn from large
-/// chunks, nothing freed until the document is done, then everything at once. cmark makes and
-/// frees a node, a buffer or an iterator for every piece of a document, and doing that through
-/// malloc and free cost about a tenth of `ladder check`'s instructions.
-///
-/// The state lives in plain memory found through the thread, not in a class: cmark calls these
-/// functions hundreds of thousands of times, and reference counting and exclusivity checks on
-/// every call cost as much as the allocations saved.
-private struct Arena {
-    /// Chunks are linked by their first bytes and kept from one document to the next; blocks
-    /// larger than a chunk are linked the same way in `large`, and freed at reset.
-    private var first: UnsafeMutableRawPointer?
-    private var current: UnsafeMutableRawPointer?
-    private var offset = 0
-    private var large: UnsafeMutableRawPointer?
-
-    private static let chunkSize = 64 * 1024
-    /// Bytes before each block (and at the start of each chunk): 16 keep blocks 16-byte aligned.
-    private static let header = 16
-
-    /// The allocator cmark is given: functions without context, so they find their arena
-    /// through the calling thread.
-    nonisolated(unsafe) static let allocator: UnsafeMutablePointer<cmark_mem> = {
-        let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
-        allocator.initialize(to: cmark_mem(
-            calloc: { count, size in
-                let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
-                precondition(!overflow, "cmark asked for more memory than there is")
-                return Arena.allocate(Arena.current, bytes, zeroed: true)
-            },
-            realloc: { pointer, size in Arena.reallocate(Arena.current, pointer, to: size) },
-            free: { _ in }))
-        return allocator
-    }()
-
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key) { arena in
-            guard let arena = arena?.assumingMemoryBound(to: Arena.self) else { return }
-            Arena.reset(arena)
-            var chunk = arena.pointee.first
-            while let this = chunk {
-                chunk = this.load(as: UnsafeMutableRawPointer?.self)
-                free(this)
-            }
-            arena.deallocate()
-        }
-        return key
-    }()
-
-    static var current: UnsafeMutablePointer<Arena> {
-        if let arena = pthread_getspecific(key) { return arena.assumingMemoryBound(to: Arena.self) }
-        let arena = UnsafeMutablePointer<Arena>.allocate(capacity: 1)
-        arena.initialize(to: Arena())
-        pthread_setspecific(key, arena)
-        return arena
-    }
-
-    static func allocate(_ arena: UnsafeMutablePointer<Arena>, _ size: Int, zeroed: Bool) -> UnsafeMutableRawPointer {
-        let needed = (header + size + 15) & ~15
-        let block: UnsafeMutableRawPointer
-        if needed > chunkSize - header {
-            let memory = malloc(header + needed)
-            memory.storeBytes(of: arena.pointee.large, as: UnsafeMutableRawPointer?.self)
-            arena.pointee.large = memory
-            block = memory + header
-        } else {
-            if arena.pointee.current == nil || arena.pointee.offset + needed > chunkSize {
-                // The chunk after the current one, made the first time it is needed.
-                var next = arena.pointee.current.map { $0.load(as: UnsafeMutableRawPointer?.self) } ?? arena.pointee.first
-                if next == nil {
-                    let chunk = malloc(chunkSize)
-                    chunk.storeBytes(of: nil, as: UnsafeMutableRawPointer?.self)
-                    if let last = arena.pointee.current { last.storeBytes(of: chunk, as: UnsafeMutableRawPointer?.self) }
-                    if arena.pointee.first == nil { arena.pointee.first = chunk }
-                    next = chunk
-                }
-                arena.pointee.current = next
-                arena.pointee.offset = header
-            }
-            block = arena.pointee.current! + arena.pointee.offset
-            arena.pointee.offset += needed
-        }
-        block.storeBytes(of: size, as: Int.self)
-        if zeroed { memset(block + header, 0, size) }
-        return block + header
-    }
-
-    static func reallocate(_ arena: UnsafeMutablePointer<Arena>, _ pointer: UnsafeMutableRawPointer?, to size: Int) -> UnsafeMutableRawPointer {
-        guard let pointer else { return allocate(arena, size, zeroed: false) }
-        let old = (pointer - header).load(as: Int.self)
-        if size <= old { return pointer }
-        let grown = allocate(arena, size, zeroed: false)
-        grown.copyMemory(from: pointer, byteCount: old)
-        return grown
-    }
-
-    /// Every block given out is free again; the chunks are kept for the next document.
-    static func reset(_ arena: UnsafeMutablePointer<Arena>) {
-        var block = arena.pointee.large
-        while let this = block {
-            block = this.load(as: UnsafeMutableRawPointer?.self)
-            free(this)
-        }
-        arena.pointee.large = nil
-        arena.pointee.current = nil
-        arena.pointee.offset = 0
-    }
-
-    private static func malloc(_ size: Int) -> UnsafeMutableRawPointer {
-        // As cmark's own allocator does, there is no going on without memory.
-        guard let memory = Foundation.malloc(size) else { fatalError("out of memory") }
-        return memory
-    }
-}
+/// cmark's memory: the thread-local arena of `CmarkArena`, emptied after each document.
+nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> = {
+    let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+    allocator.initialize(to: cmark_mem(calloc: ladder_arena_calloc, realloc: ladder_arena_realloc, free: ladder_arena_free))
+    return allocator
+}()

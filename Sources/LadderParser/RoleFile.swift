@@ -154,7 +154,9 @@ struct RoleFrontMatter {
         result.title = fields.string("title")
         result.slug = validSlug(&fields, file: fields.file, diagnostics: &diagnostics)
         if let (level, location) = fields.text("level") {
-            if level.contains(where: { $0.isLetter || $0.isNumber }) {
+            // Most levels are digits: an ASCII test first, as Unicode properties are looked up.
+            let asciiLetterOrDigit = { (byte: UInt8) in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte >= 0x30 && byte <= 0x39 }
+            if level.utf8.contains(where: asciiLetterOrDigit) || level.contains(where: { $0.isLetter || $0.isNumber }) {
                 result.level = level
             } else {
                 diagnostics.append(.error(

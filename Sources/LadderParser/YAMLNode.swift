@@ -6,7 +6,10 @@ import Yams
 /// Most front matter is a few `key: value` lines, which `SimpleYAML` reads directly; anything
 /// else goes through Yams and is converted. Either way the same values come out (a test holds
 /// the two to each other), and ladder never needs more of YAML than this.
-indirect enum YAMLNode {
+///
+/// Not `indirect`: lists and mappings hold their nodes in arrays, which are references already,
+/// and boxing every scalar cost an allocation per value of every file's front matter.
+enum YAMLNode {
     struct Mark: Equatable {
         var line: Int
         var column: Int
@@ -49,7 +52,12 @@ indirect enum YAMLNode {
     var mapping: [(key: YAMLNode, value: YAMLNode)]? { if case .mapping(let pairs, _) = self { pairs } else { nil } }
 
     /// `key:` with nothing after it, `~` or `null`: the value is not set (Yams' reading).
-    var isNull: Bool { ["", "~", "null", "Null", "NULL"].contains(scalar?.string) }
+    var isNull: Bool {
+        switch scalar?.string {
+        case "", "~", "null", "Null", "NULL": true
+        default: false
+        }
+    }
 
     /// `true`/`yes`/`on` or `false`/`no`/`off` in any case (Yams' reading).
     var bool: Bool? {

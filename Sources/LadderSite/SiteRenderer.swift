@@ -225,7 +225,7 @@ final class FragmentCache: @unchecked Sendable {  // `made` is only touched unde
 
 /// With LADDER_PROFILE set, the time spent making view models and rendering templates, by page kind.
 final class RenderProfile: @unchecked Sendable {  // `totals` is only touched under `lock`
-    private static let enabled = ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil
+    private static let enabled = getenv("LADDER_PROFILE") != nil
     private let lock = NSLock()
     private var totals: [String: (seconds: Double, count: Int)] = [:]
 

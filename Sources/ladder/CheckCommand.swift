@@ -80,7 +80,7 @@ struct CheckRequest: Equatable {
         case .github: output = HealthOutput.github(diagnostics) + HealthOutput.summary(diagnostics, report: report) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
-        if ProcessInfo.processInfo.environment["LADDER_PROFILE"] != nil {
+        if getenv("LADDER_PROFILE") != nil {
             FileHandle.standardError.write(Data("phases: \(pipeline.timingSummary)\n".utf8))
         }
         let failed = diagnostics.errorCount > 0 || (strict && diagnostics.warningCount > 0)
@@ -91,6 +91,6 @@ struct CheckRequest: Equatable {
 enum Terminal {
     /// Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org).
     static var wantsColour: Bool {
-        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        isatty(STDOUT_FILENO) == 1 && getenv("NO_COLOR") == nil
     }
 }
