@@ -36,9 +36,15 @@ enum NearDuplicates {
         // give what they gave last time.
         let toCompare = buckets.shared.filter { unchanged?[$0] != true }
         let least = LeastShared(threshold: threshold, longest: index.counts.max() ?? 0)
-        var compared = ConcurrentWork.map(toCompare) { slot in
-            index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold, least: least)
-        }.makeIterator()
+        // In runs of buckets: most hold two behaviours, and handing out thousands of jobs of one
+        // comparison each cost more than the comparisons.
+        let runLength = max(64, toCompare.count / 32 + 1)
+        let runs = stride(from: 0, to: toCompare.count, by: runLength).map { $0..<min($0 + runLength, toCompare.count) }
+        var compared = ConcurrentWork.map(runs) { run in
+            toCompare[run].map { slot in
+                index.pairs(among: buckets.members(slot), sharing: slot, rare: rare, threshold: threshold, least: least)
+            }
+        }.joined().makeIterator()
         let found = buckets.shared.map { slot in
             // `toCompare` keeps the order of `shared`, so its results come in that order too.
             unchanged?[slot] == true ? memo?.pairs(in: slot, roleStarts: index.roleStarts) ?? [] : compared.next()!
