@@ -61,36 +61,43 @@ public struct PositionMileage: Hashable, Sendable {
     }
 
     init(_ role: Role, table: MileageTable, assignmentNeeds: [String: [String: Int]]) {
-        func needs(own: [String: Int], assignmentSlugs: [String]) -> [String: (Int, [String])] {
-            var result: [String: (Int, [String])] = [:]
+        // A position asks for a handful of abilities: a list searched in place costs less than a
+        // dictionary of them (hashing every slug and copying its entry for each change).
+        typealias Need = (ability: String, milestone: Int, askedBy: [String])
+        func needs(own: [String: Int], assignmentSlugs: [String]) -> [Need] {
+            var result: [Need] = []
             func ask(_ ability: String, _ milestone: Int, by source: String) {
-                let current = result[ability] ?? (0, [])
-                if milestone > current.0 {
-                    result[ability] = (milestone, [source])
-                } else if milestone == current.0 {
-                    result[ability] = (milestone, current.1 + [source])
+                guard let index = result.firstIndex(where: { $0.ability == ability }) else {
+                    if milestone >= 0 { result.append((ability, milestone, [source])) }  // as a first ask at 0 is kept
+                    return
+                }
+                if milestone > result[index].milestone {
+                    result[index].milestone = milestone
+                    result[index].askedBy = [source]
+                } else if milestone == result[index].milestone {
+                    result[index].askedBy.append(source)
                 }
             }
             for (ability, milestone) in own { ask(ability, milestone, by: "position") }
             for slug in assignmentSlugs {
                 for (ability, milestone) in assignmentNeeds[slug] ?? [:] { ask(ability, milestone, by: slug) }
             }
-            return result
+            return result.sorted { $0.ability < $1.ability }
         }
         let requiredNeeds = needs(own: role.abilityNeeds.required, assignmentSlugs: role.assignmentRefs.required)
         let optionalNeeds = needs(own: role.abilityNeeds.optional, assignmentSlugs: role.assignmentRefs.common)
-        func list(_ needs: [String: (Int, [String])]) -> [AbilityNeed] {
-            needs.keys.sorted().map { ability in
-                let (milestone, askedBy) = needs[ability]!
-                return AbilityNeed(ability: ability, milestone: milestone, miles: table.miles(ability, at: milestone), askedBy: askedBy)
-            }
+        func list(_ needs: some Sequence<Need>) -> [AbilityNeed] {
+            needs.map { AbilityNeed(ability: $0.ability, milestone: $0.milestone, miles: table.miles($0.ability, at: $0.milestone), askedBy: $0.askedBy) }
         }
-        required = list(requiredNeeds)
-        optional = list(optionalNeeds.filter { ability, need in need.0 > (requiredNeeds[ability]?.0 ?? 0) })
+        func requiredMilestone(_ ability: String) -> Int { requiredNeeds.first { $0.ability == ability }?.milestone ?? 0 }
+        let required = list(requiredNeeds)
+        let optional = list(optionalNeeds.lazy.filter { $0.milestone > requiredMilestone($0.ability) })
+        (self.required, self.optional) = (required, optional)
         requiredMiles = required.reduce(0) { $0 + $1.miles }
-        var highest = requiredNeeds.mapValues(\.0)
-        for need in optional { highest[need.ability] = need.milestone }
-        reachableMiles = highest.reduce(0) { $0 + table.miles($1.key, at: $1.value) }
+        // Each ability at the higher of its required and optional milestones.
+        reachableMiles = required.reduce(0) { total, need in
+            total + (optional.contains { $0.ability == need.ability } ? 0 : need.miles)
+        } + optional.reduce(0) { $0 + $1.miles }
         possibleMiles = table.possibleMiles
         switch role.eligibility {
         case .miles(let miles): threshold = miles

@@ -68,8 +68,19 @@ public struct CheckResult: Hashable, Sendable {
 /// The six position checks, in the seed's order. Each is a small function of the position.
 public enum PositionChecks {
     public static func run(_ role: Role, mileage m: PositionMileage, assignments: [Assignment]) -> [CheckResult] {
+        run(role, mileage: m, inServiceBySlug: inServiceBySlug(assignments))
+    }
+
+    /// How many assignments of each slug are in service to someone, made once for many positions.
+    static func inServiceBySlug(_ assignments: [Assignment]) -> [String: Int] {
+        assignments.reduce(into: [:]) { counts, assignment in
+            if assignment.inServiceTo != nil { counts[assignment.slug, default: 0] += 1 }
+        }
+    }
+
+    static func run(_ role: Role, mileage m: PositionMileage, inServiceBySlug: [String: Int]) -> [CheckResult] {
         let taken = Set(role.assignmentRefs.required + role.assignmentRefs.common)
-        let inService = assignments.count { taken.contains($0.slug) && $0.inServiceTo != nil }
+        let inService = taken.reduce(0) { $0 + (inServiceBySlug[$1] ?? 0) }
         return [
             CheckResult(.assignments(taken.count), passes: taken.count > 0, otherwise: .warning),
             CheckResult(.inServiceTo(inService), passes: inService > 0, otherwise: .warning),
@@ -166,14 +177,14 @@ public struct HealthReport: Sendable {
     }
 
     private static func positions(of track: Track, table: MileageTable, assignments: [Assignment], memo: HealthMemo?) -> [Position] {
-        let needs = PositionMileage.needsBySlug(assignments)
+        let needs = PositionMileage.needsBySlug(assignments), inService = PositionChecks.inServiceBySlug(assignments)
         return track.roles.map { role in
             // A local function, not a closure value: it borrows the role rather than copying it.
             func make() -> Position {
                 let mileage = PositionMileage(role, table: table, assignmentNeeds: needs)
                 return Position(
                     track: track.slug, role: role.slug, mileage: mileage,
-                    checks: PositionChecks.run(role, mileage: mileage, assignments: assignments))
+                    checks: PositionChecks.run(role, mileage: mileage, inServiceBySlug: inService))
             }
             guard let memo else { return make() }
             return memo.positions.value(

@@ -216,8 +216,11 @@ struct SimpleYAML {
     private func isFlowIndicator(_ byte: UInt8) -> Bool {
         byte == comma || byte == openBracket || byte == closeBracket || byte == openBrace || byte == closeBrace
     }
-    private let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
-    private let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
-    private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
-    private let doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'")
 }
+
+// Constants rather than stored properties: as properties they were loaded from the reader for
+// every byte compared.
+private let space = UInt8(ascii: " "), newline = UInt8(ascii: "\n"), colon = UInt8(ascii: ":"), comma = UInt8(ascii: ",")
+private let openBrace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+private let openBracket = UInt8(ascii: "["), closeBracket = UInt8(ascii: "]")
+private let doubleQuote = UInt8(ascii: "\""), singleQuote = UInt8(ascii: "'")
