@@ -114,11 +114,10 @@ private struct Walker {
             block = .other(html: "", location: location)  // so that `behaviours` is the array's only reference
             takeList(behaviours, restHTML: restHTML, at: location)
         case .quote(let text, _):
-            if var current = role, area == nil, section == nil, pendingAreaHeading == nil, current.summary == nil,
-                current.areas.isEmpty
-            {
-                current.summary = text
-                role = current
+            // Changed in place: a copy of the role and its areas, made and dropped, was two dozen
+            // reference counts.
+            if role != nil, area == nil, section == nil, pendingAreaHeading == nil, role!.summary == nil, role!.areas.isEmpty {
+                role!.summary = text
             } else {
                 appendProse(block)
             }
@@ -159,12 +158,12 @@ private struct Walker {
             area = Area(explicitKey: key, title: title, location: heading.location)
             pendingAreaHeading = nil
         }
-        guard var current = area else {
+        // Taken out, not copied: `current` holds the only reference, so appends do not copy.
+        guard var current = area.take() else {
             // Mixed-depth or heading-less lists were reported by findAreaDepth; keep the text visible.
             appendProse(.list(behaviours: behaviours, restHTML: restHTML, location: location))
             return
         }
-        area = nil  // so that `current` holds the only reference and appends do not copy
         for index in behaviours.indices {
             if !restHTML[index].isEmpty { current.noteHTML += restHTML[index] }
             if behaviours[index].content.text.isEmpty {
@@ -208,15 +207,13 @@ private struct Walker {
             section = ProseSection(title: heading.title, html: "", location: heading.location)
             pendingAreaHeading = nil
         }
-        if let done = area { role?.areas.append(done) }
-        if let done = section { role?.sections.append(done) }
-        area = nil
-        section = nil
+        if let done = area.take() { role?.areas.append(done) }
+        if let done = section.take() { role?.sections.append(done) }
     }
 
     private mutating func closeRole() {
         closeArea()
-        guard let done = role else { return }
+        guard let done = role.take() else { return }
         if done.areas.isEmpty {
             diagnostics.append(.warning(
                 "role-without-areas",
@@ -224,7 +221,6 @@ private struct Walker {
                 at: done.location))
         }
         tracks[tracks.count - 1].roles.append(done)
-        role = nil
     }
 
     mutating func finish() -> [DocumentTrack] {

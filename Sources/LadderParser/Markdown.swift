@@ -162,7 +162,7 @@ private struct Converter {
                 text: paragraphs.map { $0.text }.joined(separator: " "),
                 html: paragraphs.map { $0.html }.joined(separator: "<br>\n"))
         } else {
-            content = first ?? RichText(text: "", html: "")
+            content = first.take() ?? RichText(text: "", html: "")  // moved, not copied
         }
         return (Behaviour(content: content, examples: examples, location: location(node)), rest)
     }
