@@ -19,8 +19,8 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // glibc's mallopt, for the heap settings the command line sets at start-up.
-        .systemLibrary(name: "CMalloc"),
+        // malloc's settings and huge pages for the heaps, made by the command line at start-up.
+        .target(name: "HeapSettings"),
         // The thread-local arena cmark allocates from (C: reached without a function call).
         .target(name: "CmarkArena"),
         .target(name: "LadderModel"),
@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "CurlOnDemand", "CMalloc",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "CurlOnDemand", "HeapSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

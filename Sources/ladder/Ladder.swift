@@ -12,7 +12,7 @@ struct Ladder: ParsableCommand {
 
     /// Bad usage exits with 2, as DESIGN.md asks (ArgumentParser's own default is 64).
     static func main() {
-        growHeapsInLargeSteps()
+        Heap.prepare()
         if let check = CheckRequest(plainArguments: CommandLine.arguments.dropFirst()) { check.run() }
         do {
             var command = try parseAsRoot()
