@@ -1,8 +1,9 @@
 #ifndef HEAP_SETTINGS_H
 #define HEAP_SETTINGS_H
 
-/// Asks malloc to grow its heaps 64 MiB at a time and to take blocks of up to 32 MiB from them
-/// (rather than a fresh mapping each), then grows the calling thread's heap by that much now.
+/// Asks malloc to grow its heaps 64 MiB at a time, to take blocks of up to 32 MiB from them
+/// (rather than a fresh mapping each) and to keep what is freed, then grows the calling thread's
+/// heap by that much now.
 void heap_settings_grow_in_large_steps(void);
 
 /// Makes sure the calling thread has its heap: malloc makes it at a thread's first allocation.
