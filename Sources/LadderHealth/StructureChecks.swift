@@ -8,7 +8,8 @@ enum StructureChecks {
             scope: .track,
             run: { context in
                 context.framework.tracks.flatMap { track in
-                    track.roles.filter { ($0.summary?.text ?? "").isEmpty }.map { role in
+                    // By index: `filter` copied every role to test it.
+                    track.roles.indices.filter { (track.roles[$0].summary?.text ?? "").isEmpty }.map { track.roles[$0] }.map { role in
                         context.finding(
                             "role '\(role.title)' has no summary; add a one-paragraph block quote (> …) under its heading",
                             at: role.location, track: track, role: role)
@@ -20,10 +21,11 @@ enum StructureChecks {
             scope: .track,
             run: { context in
                 context.framework.tracks.flatMap { track in
-                    track.roles.flatMap { role in
-                        let empty = role.areas.indices.filter { !role.areas[$0].behaviours.contains { !$0.content.text.isEmpty } }
-                        // Anchors are made only for a role that has a finding to link.
-                        let anchors = empty.isEmpty ? [] : role.areaAnchors
+                    track.roles.indices.flatMap { roleIndex -> [Finding] in
+                        let areas = track.roles[roleIndex].areas
+                        let empty = areas.indices.filter { !areas[$0].behaviours.contains { !$0.content.text.isEmpty } }
+                        guard !empty.isEmpty else { return [] }  // the role is read only when it has a finding
+                        let role = track.roles[roleIndex], anchors = role.areaAnchors
                         return empty.map { index in
                             context.finding(
                                 "area '\(role.areas[index].title)' of '\(role.title)' has no behaviours; write them as bullets or remove the area",
@@ -54,11 +56,11 @@ enum ShapeChecks {
             run: { context in
                 context.framework.tracks.flatMap { track -> [Finding] in
                     var counts: [Int: Int] = [:]
-                    for role in track.roles { counts[role.areas.count, default: 0] += 1 }
+                    for index in track.roles.indices { counts[track.roles[index].areas.count, default: 0] += 1 }
                     guard counts.count > 1, let usual = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else {
                         return []
                     }
-                    return track.roles.filter { $0.areas.count != usual }.map { role in
+                    return track.roles.indices.filter { track.roles[$0].areas.count != usual }.map { track.roles[$0] }.map { role in
                         context.finding(
                             "'\(role.title)' has \(role.areas.count) areas where most levels of '\(track.title)' have \(usual); give every level the same areas so they can be compared",
                             at: role.location, track: track, role: role)

@@ -23,13 +23,18 @@ public struct TrackAlignment: Hashable, Sendable {
         let keyedByTitle = track.roles.contains { role in
             role.areas.indices.contains { role.areas[$0].explicitKey == nil && $0 >= track.competencies.count }
         }
-        for role in track.roles where keyedByTitle {
-            for title in Set(role.areas.map { Slug.make($0.title, fallbackPrefix: "area") }) { titleCounts[title, default: 0] += 1 }
+        // Roles and areas are read in place, by index: a `for` over them copied each, with a
+        // reference count for every string and array it holds.
+        for roleIndex in track.roles.indices where keyedByTitle {
+            for title in Set(track.roles[roleIndex].areas.map { Slug.make($0.title, fallbackPrefix: "area") }) {
+                titleCounts[title, default: 0] += 1
+            }
         }
         var rows: [Row] = []
         var rowOfKey: [String: Int] = [:]
-        for (roleIndex, role) in track.roles.enumerated() {
-            for (areaIndex, area) in role.areas.enumerated() {
+        for roleIndex in track.roles.indices {
+            for areaIndex in track.roles[roleIndex].areas.indices {
+                let area = track.roles[roleIndex].areas[areaIndex]
                 let (key, byPosition) = Self.key(of: area, at: areaIndex, competencies: track.competencies, titleCounts: titleCounts)
                 let row: Int
                 if let existing = rowOfKey[key], rows[existing].areaIndices[roleIndex] == nil {
