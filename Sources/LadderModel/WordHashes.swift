@@ -23,36 +23,45 @@ public enum WordHashes {
     }
 
     private static func append(bytes: UnsafeBufferPointer<UInt8>, to words: inout [Int]) {
-        var hash = offsetBasis, inWord = false
-        wordBytes.withUnsafeBufferPointer { wordByte in
-            var index = 0
-            while index < bytes.count {
-                let folded = wordByte[Int(bytes[index])]
-                if folded != 0 && folded != nonASCII {
-                    index += 1
-                    hash = (hash ^ UInt64(folded)) &* prime
-                    inWord = true
-                    continue
-                }
-                if folded == nonASCII {
-                    let (length, wordHash) = hashScalar(bytes, at: index, onto: hash)
-                    index += length
-                    if let wordHash {
-                        hash = wordHash
+        // A word takes a byte and the space after it: the hashes are gathered in a buffer of that
+        // many and appended at once (appending each checked the array's uniqueness and capacity).
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: bytes.count / 2 + 1) { found in
+            var count = 0, hash = offsetBasis, inWord = false
+            wordBytes.withUnsafeBufferPointer { wordByte in
+                var index = 0
+                while index < bytes.count {
+                    let folded = wordByte[Int(bytes[index])]
+                    if folded != 0 && folded != nonASCII {
+                        index &+= 1
+                        hash = (hash ^ UInt64(folded)) &* prime
                         inWord = true
                         continue
                     }
-                } else {
-                    index += 1
-                }
-                if inWord {
-                    words.append(finish(hash))
-                    hash = offsetBasis
-                    inWord = false
+                    if folded == nonASCII {
+                        let (length, wordHash) = hashScalar(bytes, at: index, onto: hash)
+                        index &+= length
+                        if let wordHash {
+                            hash = wordHash
+                            inWord = true
+                            continue
+                        }
+                    } else {
+                        index &+= 1
+                    }
+                    if inWord {
+                        found[count] = finish(hash)
+                        count &+= 1
+                        hash = offsetBasis
+                        inWord = false
+                    }
                 }
             }
+            if inWord {
+                found[count] = finish(hash)
+                count &+= 1
+            }
+            words.append(contentsOf: UnsafeBufferPointer(rebasing: found[..<count]))
         }
-        if inWord { words.append(finish(hash)) }
     }
 
     /// For each byte, the byte its word hashes: an ASCII letter lowercased, a digit as it is, 0
