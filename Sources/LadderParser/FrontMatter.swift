@@ -66,6 +66,7 @@ struct YAMLFields {
         self.file = file
         self.lineOffset = lineOffset
         self.context = context
+        read.reserveCapacity(12)  // a role's front matter asks for about ten keys
     }
 
     /// Parses `yaml`; nil (with a diagnostic) when it is not YAML or not a mapping.
