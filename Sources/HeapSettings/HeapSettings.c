@@ -1,7 +1,7 @@
-// A check of 20,000 behaviours touches about 30 MB of heap. In 4 KiB pages that was 4,300 page
-// faults, and at exit as many pages to give back: a tenth of `ladder check`'s time. In the 2 MiB
-// pages the kernel gives to memory advised MADV_HUGEPAGE (this kernel's setting, "madvise", gives
-// them to nothing else), it is about 1,300 faults.
+// A check of 20,000 behaviours touches about 30 MB of memory. In 4 KiB pages that was 4,300 page
+// faults, and at exit as many pages to give back: about a tenth of `ladder check`'s time. In the
+// 2 MiB pages the kernel gives to memory advised MADV_HUGEPAGE (with the usual setting, "madvise",
+// it gives them to nothing else), it is about 1,400 faults.
 //
 // glibc can advise its heaps itself (the glibc.malloc.hugetlb tunable), but it reads that from the
 // environment before the program starts, so here the heaps are found in /proc/self/maps instead:

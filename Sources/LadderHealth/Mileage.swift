@@ -68,7 +68,8 @@ public struct PositionMileage: Hashable, Sendable {
             var result: [Need] = []
             func ask(_ ability: String, _ milestone: Int, by source: String) {
                 guard let index = result.firstIndex(where: { $0.ability == ability }) else {
-                    if milestone >= 0 { result.append((ability, milestone, [source])) }  // as a first ask at 0 is kept
+                    // A first ask at milestone 0 still names who asks; below 0 it asks for nothing.
+                    if milestone >= 0 { result.append((ability, milestone, [source])) }
                     return
                 }
                 if milestone > result[index].milestone {

@@ -6,8 +6,8 @@ struct FrontMatterSplit {
     var yaml: String?
     /// Line of the file on which the YAML text starts.
     var yamlFirstLine: Int
-    /// The rest of the file, as a slice of it: a copy of every body cost a page fault every few
-    /// files at 20,000 behaviours, for text that cmark copies anyway.
+    /// The rest of the file, as a slice of it: a copy would be a second copy of every file, for
+    /// text that cmark copies anyway.
     var body: Substring
     /// Line of the file on which the body starts.
     var bodyFirstLine: Int
