@@ -13,11 +13,14 @@
 #if defined(__linux__)
 
 #include <malloc.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 enum {
     huge_page = 2 << 20,
@@ -37,9 +40,20 @@ void heap_settings_grow_in_large_steps(void) {
     free(block);
 }
 
-void heap_settings_make_thread_heap(void) {
+static atomic_int threads_with_heaps;
+
+void heap_settings_make_thread_heap(int threads) {
     void *volatile block = malloc(64);
     free(block);
+    // Wait a moment for the other threads, so that no thread takes two turns: 2 ms at most.
+    atomic_fetch_add_explicit(&threads_with_heaps, 1, memory_order_relaxed);
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (atomic_load_explicit(&threads_with_heaps, memory_order_relaxed) < threads) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if ((now.tv_sec - start.tv_sec) * 1000000000L + (now.tv_nsec - start.tv_nsec) > 2000000L) break;
+        sched_yield();
+    }
 }
 
 void heap_settings_advise_huge_pages(void) {
@@ -72,7 +86,7 @@ void heap_settings_advise_huge_pages(void) {
 #else
 
 void heap_settings_grow_in_large_steps(void) {}
-void heap_settings_make_thread_heap(void) {}
+void heap_settings_make_thread_heap(int threads) { (void)threads; }
 void heap_settings_advise_huge_pages(void) {}
 
 #endif
