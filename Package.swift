@@ -66,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(name: "CurlOnDemandTests", dependencies: ["CurlOnDemand"]),
+        .testTarget(name: "HeapSettingsTests", dependencies: ["HeapSettings"]),
         .testTarget(
             name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
