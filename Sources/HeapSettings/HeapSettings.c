@@ -30,9 +30,9 @@ enum {
 void heap_settings_grow_in_large_steps(void) {
     mallopt(M_TOP_PAD, 64 << 20);
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    // Freed memory is kept rather than given back: given back from a heap in huge pages, it was
-    // taken again a few edits later, and the preview server's slowest rebuilds took three times
-    // as long. A command exits soon anyway; the server keeps about its largest rebuild's memory.
+    // Freed memory is kept rather than given back: given back from a heap in huge pages, the next
+    // rebuild of the preview server would fault it in again, 2 MiB at a time. A command exits
+    // soon anyway; the server keeps about its largest rebuild's memory.
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
     // A block below the mapping threshold makes the heap grow by the pad, so that advising the
     // heap now covers what the run will use. Pages are still given only when first touched.
