@@ -10,4 +10,3 @@ func exitWithoutFreeing(_ status: Int32, keeping values: Any...) -> Never {
         Foundation.exit(status)
     }
 }
-
