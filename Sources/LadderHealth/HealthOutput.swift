@@ -8,7 +8,8 @@ public enum HealthOutput {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var lines = diagnostics.map { diagnostic in
             let severity = diagnostic.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
-            return "\(paint("\(diagnostic.location):", "1")) \(severity) \(diagnostic.message) \(paint("[\(diagnostic.check)]", "2"))"
+            let location = TerminalText.escaped(diagnostic.location.description), message = TerminalText.escaped(diagnostic.message)
+            return "\(paint("\(location):", "1")) \(severity) \(message) \(paint("[\(diagnostic.check)]", "2"))"
         }
         lines.append(summary(diagnostics, report: report))
         return lines.joined(separator: "\n") + "\n"
@@ -25,7 +26,7 @@ public enum HealthOutput {
         diagnostics.map { diagnostic in
             let location = diagnostic.location
             let properties = [
-                "file=\(escapeProperty(location.file))", "line=\(location.line)", "col=\(location.column)",
+                "file=\(escapeProperty(location.file))", "line=\(max(location.line, 1))", "col=\(max(location.column, 1))",
                 "title=\(escapeProperty(diagnostic.check))",
             ].joined(separator: ",")
             return "::\(diagnostic.severity.rawValue) \(properties)::\(escapeData(diagnostic.message))\n"
@@ -33,7 +34,7 @@ public enum HealthOutput {
     }
 
     static func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+        TerminalText.escaped(text).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }
 

@@ -27,9 +27,10 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         Diagnostic(.warning, check, message, at: location)
     }
 
-    /// `path:line:col: error: message [check-id]`, as a compiler prints it.
+    /// `path:line:col: error: message [check-id]`, as a compiler prints it, with control
+    /// characters in the path and message escaped (they come from the user's files).
     public var description: String {
-        "\(location): \(severity.rawValue): \(message) [\(check)]"
+        "\(TerminalText.escaped(location.description)): \(severity.rawValue): \(TerminalText.escaped(message)) [\(check)]"
     }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {

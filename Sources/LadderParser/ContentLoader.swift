@@ -18,13 +18,20 @@ public struct SourceFile: Sendable, Hashable {
 
 /// The only file-system reading the parser does: every regular file under the content folder,
 /// in a stable order. Hidden files are skipped; folders reached through links are not followed
-/// (they can loop), and files that cannot be read are reported, never skipped silently.
+/// (they can loop); links that lead out of the content folder, and anything that is not a regular
+/// file (a named pipe, a device, a socket), are skipped with a warning and never opened; a file
+/// over the size limit is an error rather than a read. Nothing is skipped silently.
 public enum ContentLoader {
+    /// The largest content file read, unless the caller says otherwise: far above any framework
+    /// (a 400-role framework is about 5 MB in all), far below what would exhaust memory.
+    public static let defaultMaximumFileSize = 16 << 20
+
     /// `displayedAs` names the folder in diagnostics (default: as given), so that output does not
     /// depend on where a checkout lives.
     /// `cache` lets a file that has not changed since an earlier load be taken from it unread.
     public static func load(
-        contentFolder: String, displayedAs: String? = nil, cache: LoadCache? = nil
+        contentFolder: String, displayedAs: String? = nil, cache: LoadCache? = nil,
+        maximumFileSize: Int = defaultMaximumFileSize
     ) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
         let given = displayedAs ?? contentFolder
         let display = given.hasSuffix("/") ? String(given.dropLast()) : given
@@ -34,32 +41,74 @@ public enum ContentLoader {
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         var info = stat()
         guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+            let exists = stat(root, &info) == 0
             return ([], [.error(
-                "content-missing", "content folder not found; pass --content with the folder that holds your tracks",
-                at: SourceLocation(file: display, line: 1, column: 1))])
+                "content-missing",
+                exists ? "this is a file, not a content folder; pass --content with the folder that holds your tracks"
+                    : "content folder not found; pass --content with the folder that holds your tracks, or run 'ladder init' to start one",
+                at: .whole(display))])
         }
-        var found: [FoundFile] = []
-        var diagnostics: [Diagnostic] = []
+        var walk = Walk(root: root, display: display)
         cache?.startLoad()
-        walk(root, relative: "", display: display, found: &found, diagnostics: &diagnostics)
+        walk.walk(root, relative: "")
+        var diagnostics = walk.diagnostics
         // Read on every core: the parse that follows starts with its threads already running.
-        let contents = ConcurrentWork.map(found) { file in
+        let contents = ConcurrentWork.map(walk.found) { file -> FileRead in
             var info = stat()
-            guard let cache, stat(file.path, &info) == 0 else { return readAll(file.path) }
-            return cache.bytes(file.path, LoadCache.Identity(info)) { readAll(file.path) }
+            guard let cache, stat(file.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumFileSize
+            else { return readAll(file.path, limit: maximumFileSize) }
+            return cache.bytes(file.path, LoadCache.Identity(info)) { readAll(file.path, limit: maximumFileSize) }
         }
         var files: [SourceFile] = []
-        for (file, bytes) in zip(found, contents) {
-            if let bytes {
+        for (file, read) in zip(walk.found, contents) {
+            let location = SourceLocation.whole(file.display)
+            switch read {
+            case .bytes(let bytes):
                 files.append(SourceFile(path: file.display, relativePath: file.relative, bytes: bytes))
-            } else {
+            case .tooLarge(let size):
                 diagnostics.append(.error(
-                    "unreadable", "cannot read this file; check that it exists and that its permissions allow reading",
-                    at: SourceLocation(file: file.display)))
+                    "file-too-large",
+                    "this file is \(megabytes(size)), over the \(megabytes(maximumFileSize)) limit for a content file, so it was not read; split it into smaller files, or raise the limit with --max-file-size",
+                    at: location))
+            case .notRegular(let kind):
+                diagnostics.append(notRegularWarning(kind, at: location))
+            case .unreadable(let reason):
+                diagnostics.append(.error(
+                    "unreadable", "cannot read this file (\(reason)); check that it exists and that its permissions allow reading",
+                    at: location))
             }
+        }
+        if walk.found.isEmpty && walk.diagnostics.isEmpty {
+            diagnostics.append(.warning(
+                "empty-content",
+                "the content folder is empty; run 'ladder init' to start a framework, or pass --content with the folder that holds your tracks",
+                at: .whole(display)))
         }
         files.sort { $0.relativePath < $1.relativePath }
         return (files, diagnostics)
+    }
+
+    static func megabytes(_ bytes: Int) -> String {
+        let value = Double(bytes) / Double(1 << 20)
+        return value == value.rounded() ? "\(Int(value)) MB" : String(format: "%.1f MB", value)
+    }
+
+    static func notRegularWarning(_ kind: String, at location: SourceLocation) -> Diagnostic {
+        .warning(
+            "not-a-file",
+            "this is \(kind), not a regular file, so it was skipped without being opened; remove it from the content folder",
+            at: location)
+    }
+
+    /// What a file's type is called in a warning.
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a named pipe"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFDIR: "a folder"
+        default: "not a regular file"
+        }
     }
 
     /// A file the walk found.
@@ -67,37 +116,84 @@ public enum ContentLoader {
         let path: String, relative: String, display: String
     }
 
-    private static func walk(
-        _ folder: String, relative: String, display: String, found: inout [FoundFile], diagnostics: inout [Diagnostic]
-    ) {
-        guard let entries = entries(of: folder) else {
-            diagnostics.append(.error(
-                "unreadable", "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions",
-                at: SourceLocation(file: relative.isEmpty ? display : "\(display)/\(relative)")))
-            return
+    /// The folder walk: what it found to read, and what it skipped and why.
+    private struct Walk {
+        let root: String
+        let display: String
+        /// The content folder with links resolved, to tell links that stay inside from links that leave.
+        let realRoot: String?
+        var found: [FoundFile] = []
+        var diagnostics: [Diagnostic] = []
+
+        init(root: String, display: String) {
+            self.root = root
+            self.display = display
+            realRoot = realpath(root, nil).map { pointer in
+                defer { free(pointer) }
+                return String(cString: pointer)
+            }
         }
-        for (name, type) in entries where !name.hasPrefix(".") {
-            let path = folder + "/" + name
-            let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
-            let childDisplay = "\(display)/\(childRelative)"
-            // The folder listing tells files and folders apart; only links (and file systems that
-            // do not say) need a stat, to see what they point to.
-            var isFolder = type == DT_DIR, isLink = type == DT_LNK
-            if type != DT_DIR && type != DT_REG {
+
+        mutating func walk(_ folder: String, relative: String) {
+            guard let entries = ContentLoader.entries(of: folder) else {
+                diagnostics.append(.error(
+                    "unreadable", "cannot list this folder (\(String(cString: strerror(errno)))); check its permissions",
+                    at: .whole(relative.isEmpty ? display : "\(display)/\(relative)")))
+                return
+            }
+            for (name, type) in entries where !name.hasPrefix(".") {
+                let path = folder + "/" + name
+                let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
+                let location = SourceLocation.whole("\(display)/\(childRelative)")
+                // The folder listing tells files and folders apart; anything else (links, pipes,
+                // devices, file systems that do not say) needs a look at what it is.
+                if type == DT_DIR {
+                    walk(path, relative: childRelative)
+                    continue
+                }
+                if type == DT_REG {
+                    found.append(FoundFile(path: path, relative: childRelative, display: location.file))
+                    continue
+                }
                 var info = stat()
-                isLink = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
-                if isLink { _ = stat(path, &info) }
-                isFolder = (info.st_mode & S_IFMT) == S_IFDIR
+                guard lstat(path, &info) == 0 else {
+                    diagnostics.append(.error("unreadable", "cannot look at this file (\(String(cString: strerror(errno))))", at: location))
+                    continue
+                }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    guard stat(path, &info) == 0 else {
+                        diagnostics.append(.warning(
+                            "broken-link", "this link points to nothing, so it was skipped; fix or remove it", at: location))
+                        continue
+                    }
+                    if info.st_mode & S_IFMT == S_IFDIR {
+                        diagnostics.append(.warning(
+                            "symlinked-folder", "folder links are not followed (they can loop); move the folder into content/ instead",
+                            at: location))
+                        continue
+                    }
+                    if !leadsInside(path) {
+                        diagnostics.append(.warning(
+                            "link-outside-content",
+                            "this link leads out of the content folder, so it was skipped; copy the file into the content folder instead",
+                            at: location))
+                        continue
+                    }
+                }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: walk(path, relative: childRelative)
+                case S_IFREG: found.append(FoundFile(path: path, relative: childRelative, display: location.file))
+                default: diagnostics.append(ContentLoader.notRegularWarning(ContentLoader.kind(of: info.st_mode), at: location))
+                }
             }
-            if isLink && isFolder {
-                diagnostics.append(.warning(
-                    "symlinked-folder", "folder links are not followed (they can loop); move the folder into content/ instead",
-                    at: SourceLocation(file: childDisplay)))
-            } else if isFolder {
-                walk(path, relative: childRelative, display: display, found: &found, diagnostics: &diagnostics)
-            } else {
-                found.append(FoundFile(path: path, relative: childRelative, display: childDisplay))
-            }
+        }
+
+        /// Whether the link at `path`, resolved, stays inside the content folder.
+        private func leadsInside(_ path: String) -> Bool {
+            guard let realRoot, let resolved = realpath(path, nil) else { return false }
+            defer { free(resolved) }
+            let target = String(cString: resolved)
+            return target.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
         }
     }
 
@@ -114,27 +210,42 @@ public enum ContentLoader {
         return entries.sorted { $0.name < $1.name }
     }
 
-    /// The file's bytes, or nil when it cannot be opened or read. They are read straight into an
-    /// array of the file's size and one byte more, to notice a file that grew meanwhile: a read
-    /// that leaves that byte unfilled has reached the end of a regular file, so a file that did
-    /// not grow takes one read (a second, to see the end, was a fifth of the loader's system calls).
-    private static func readAll(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
+    /// What reading a file gave.
+    enum FileRead: Sendable {
+        case bytes([UInt8])
+        case tooLarge(Int)
+        case notRegular(String)
+        case unreadable(String)
+    }
+
+    /// The file's bytes, read straight into an array of the file's size and one byte more, to
+    /// notice a file that grew meanwhile: a read that leaves that byte unfilled has reached the
+    /// end, so a file that did not grow takes one read. The file is opened without blocking
+    /// and looked at before it is read, so a file swapped for a pipe or a device after the walk
+    /// is still never read; nor is a file that is, or grows, over `limit` bytes.
+    static func readAll(_ path: String, limit: Int) -> FileRead {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .unreadable(String(cString: strerror(errno))) }
         defer { close(descriptor) }
         var info = stat()
-        let isRegular = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-        var bytes = [UInt8](repeating: 0, count: (isRegular ? Int(info.st_size) : 0) + 1)
+        guard fstat(descriptor, &info) == 0 else { return .unreadable(String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .notRegular(kind(of: info.st_mode)) }
+        guard Int(info.st_size) <= limit else { return .tooLarge(Int(info.st_size)) }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
         var filled = 0
         while true {
-            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            if filled == bytes.count {
+                guard filled <= limit else { return .tooLarge(filled) }
+                bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - filled + 1))
+            }
             let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return nil }
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            if count < 0 { return .unreadable(String(cString: strerror(errno))) }
             filled += count
-            if count == 0 || (isRegular && filled < bytes.count) {
+            if count == 0 || filled < bytes.count {
+                guard filled <= limit else { return .tooLarge(filled) }
                 bytes.removeLast(bytes.count - filled)
-                return bytes
+                return .bytes(bytes)
             }
         }
     }
@@ -183,18 +294,19 @@ public final class LoadCache: @unchecked Sendable {
         }
     }
 
-    func bytes(_ path: String, _ identity: Identity, read: () -> [UInt8]?) -> [UInt8]? {
+    func bytes(_ path: String, _ identity: Identity, read: () -> ContentLoader.FileRead) -> ContentLoader.FileRead {
         let settled = identity.changed.tv_sec < now.tv_sec - 1
         if settled, let kept = lock.withLock({ previous[path] }), kept.identity == identity {
             lock.withLock { current[path] = kept }
-            return kept.bytes
+            return .bytes(kept.bytes)
         }
-        guard let bytes = read() else { return nil }
+        let result = read()
+        guard case .bytes(let bytes) = result else { return result }
         lock.withLock {
             current[path] = (identity, bytes)
             lastReads += 1
         }
-        return bytes
+        return result
     }
 }
 

@@ -12,6 +12,8 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
     case noChromium
     case notASite(String)
     case unknownTarget(String, known: [String])
+    /// A slug in the site's framework.json that is not `[a-z0-9-]`: the site was changed by hand.
+    case badSlug(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,9 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
             return "\(folder) holds no built site (no framework.json); run 'ladder build' first or pass --site"
         case .unknownTarget(let target, let known):
             return "no track or role '\(target)'; use a track slug or track/role, such as \(known.prefix(3).joined(separator: ", "))"
+        case .badSlug(let slug):
+            let shown = slug.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined()
+            return "the site's framework.json names a track or role '\(shown)', which is not a slug of letters, digits and dashes; it was not written by ladder build, so nothing was printed: rebuild the site"
         }
     }
 }
@@ -37,6 +42,9 @@ public struct PDFPrinter: Sendable {
     }
 
     public let chromium: String
+
+    /// Left in a folder of PDFs, so that the next run knows the folder is ladder's.
+    public static let marker = ".ladder-pdf"
 
     public init(chromium: String) {
         self.chromium = chromium
@@ -71,6 +79,9 @@ public struct PDFPrinter: Sendable {
         else { throw PDFError.notASite(site.path) }
         var all: [String: [PDFJob]] = [:]
         var order: [String] = []
+        for slug in document.tracks.flatMap({ [$0.slug] + $0.roles.map(\.slug) }) where !isSlug(slug) {
+            throw PDFError.badSlug(slug)
+        }
         for track in document.tracks {
             let booklet = PDFJob(fileName: "\(track.slug).pdf", page: "\(track.slug)/print/index.html")
             let roles = track.roles.map {
@@ -93,6 +104,12 @@ public struct PDFPrinter: Sendable {
         return jobs
     }
 
+    /// What ladder makes slugs of: `[a-z0-9-]`, not empty. Anything else in a site's
+    /// framework.json could name a file outside the output folder.
+    static func isSlug(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
+    }
+
     /// Prints `jobs` two at a time into `output`; `progress` hears of each as it ends. Returns
     /// the jobs that failed, with why.
     public func print(
@@ -100,6 +117,10 @@ public struct PDFPrinter: Sendable {
         progress: @escaping @Sendable (_ done: Int, _ total: Int, _ job: PDFJob, _ failure: String?) -> Void
     ) throws -> [(PDFJob, String)] {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        let marker = output.appendingPathComponent(Self.marker).path
+        if !FileManager.default.fileExists(atPath: marker) {
+            FileManager.default.createFile(atPath: marker, contents: Data("PDFs printed by 'ladder pdf'.\n".utf8))
+        }
         let source = try paper == .a4 ? site : Self.copy(site, withPaper: paper)
         defer { if source != site { try? FileManager.default.removeItem(at: source) } }
         let state = Progress(total: jobs.count)
@@ -143,14 +164,29 @@ public struct PDFPrinter: Sendable {
         return size > 0 ? nil : "Chromium wrote no PDF (exit status \(process.terminationStatus))"
     }
 
-    /// A copy of the site whose paper.css sets another paper size.
+    /// A copy of the site whose paper.css sets another paper size. Only plain files and folders
+    /// are copied, never links, so writing the copy's paper.css cannot reach a file elsewhere.
     static func copy(_ site: URL, withPaper paper: Paper) throws -> URL {
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-pdf-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: site, to: copy)
+        try copyWithoutLinks(site.path, to: copy.path)
         let css = copy.appendingPathComponent("assets/paper.css")
-        try? FileManager.default.removeItem(at: css)
-        try paper.css.write(to: css, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: css.deletingLastPathComponent(), withIntermediateDirectories: true)
+        unlink(css.path)
+        try Data(paper.css.utf8).write(to: css, options: .withoutOverwriting)
         return copy
+    }
+
+    private static func copyWithoutLinks(_ source: String, to target: String) throws {
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: false)
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            var info = stat()
+            guard lstat("\(source)/\(name)", &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: try copyWithoutLinks("\(source)/\(name)", to: "\(target)/\(name)")
+            case S_IFREG: try FileManager.default.copyItem(atPath: "\(source)/\(name)", toPath: "\(target)/\(name)")
+            default: continue
+            }
+        }
     }
 }
 

@@ -10,6 +10,8 @@ public struct Pipeline {
     public var contentFolder: String
     public var templatesFolder: String?
     public var includeDrafts: Bool
+    /// Content files larger than this are an error, not a read.
+    public var maximumFileSize = ContentLoader.defaultMaximumFileSize
     /// The preview server keeps these across rebuilds, so a rebuild re-reads only the files
     /// that changed, checks again only what they can change, and parses the templates again
     /// only when they changed.
@@ -34,8 +36,10 @@ public struct Pipeline {
     public mutating func parse(html: Bool = true) -> (Framework, [Diagnostic]) {
         let folder = contentFolder, options = ParseOptions(
             includeDrafts: includeDrafts, renderHTML: html, cache: parseCache, workLog: workLog)
-        let loadCache = self.loadCache
-        let (files, loadDiagnostics) = timed("load") { ContentLoader.load(contentFolder: folder, cache: loadCache) }
+        let loadCache = self.loadCache, limit = maximumFileSize
+        let (files, loadDiagnostics) = timed("load") {
+            ContentLoader.load(contentFolder: folder, cache: loadCache, maximumFileSize: limit)
+        }
         let (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
     }
@@ -58,6 +62,8 @@ public struct Pipeline {
         public var report: HealthReport?
         /// Files the site has (written when `written`).
         public var files: Int
+        /// Of those, HTML pages.
+        public var pages: Int
         /// True when the pages reached the sink.
         public var written: Bool
     }
@@ -97,17 +103,32 @@ public struct Pipeline {
     public mutating func build(to sink: OutputSink, strict: Bool = false) -> BuildResult {
         let planned = plan(strict: strict)
         var result = BuildResult(
-            diagnostics: planned.diagnostics, framework: planned.framework, report: planned.report, files: 0, written: false)
+            diagnostics: planned.diagnostics, framework: planned.framework, report: planned.report, files: 0, pages: 0,
+            written: false)
         guard let plan = planned.plan else { return result }
         result.files = plan.paths.count
+        result.pages = plan.paths.count { $0.hasSuffix(".html") }
         do {
             try timed("render and write") { try sink.write(plan) }
             plan.reportProfile()
             result.written = true
+        } catch let error as OutputError {
+            switch error {
+            case .write(let path, let reason):
+                result.diagnostics.append(.error("write-failed", "cannot write this file: \(reason)", at: .whole(path)))
+            case .refused(let reason):
+                result.diagnostics.append(.error("output-refused", reason, at: .whole(outputName(sink))))
+            case .unsafePath:
+                result.diagnostics.append(.error("write-failed", "\(error)", at: .whole(outputName(sink))))
+            }
         } catch {
-            result.diagnostics.append(.error("write-failed", "\(error)", at: SourceLocation(file: contentFolder)))
+            result.diagnostics.append(.error("write-failed", "\(error)", at: .whole(outputName(sink))))
         }
         return result
+    }
+
+    private func outputName(_ sink: OutputSink) -> String {
+        (sink as? DiskSink)?.folder.path ?? "output"
     }
 
     public var timingSummary: String {

@@ -11,12 +11,13 @@ import LadderSite
 public final class PreviewServer: @unchecked Sendable {
     public struct Options: Sendable {
         public var contentFolder: String
-        public var templatesFolder: String
+        /// Templates that override the built-in set, if any.
+        public var templatesFolder: String?
         public var includeDrafts: Bool
         public var host: String
         public var port: UInt16
 
-        public init(contentFolder: String, templatesFolder: String, includeDrafts: Bool, host: String, port: UInt16) {
+        public init(contentFolder: String, templatesFolder: String?, includeDrafts: Bool, host: String, port: UInt16) {
             self.contentFolder = contentFolder
             self.templatesFolder = templatesFolder
             self.includeDrafts = includeDrafts
@@ -76,7 +77,7 @@ public final class PreviewServer: @unchecked Sendable {
         pipeline.parseCache = parseCache
         pipeline.templateCache = templateCache
         pipeline.healthMemo = healthMemo
-        pipeline.templatesUnchanged = changed.map { !$0.contains(options.templatesFolder) } ?? false
+        pipeline.templatesUnchanged = changed.map { changed in options.templatesFolder.map { !changed.contains($0) } ?? true } ?? false
         let result = pipeline.plan()
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         guard let plan = result.plan else {
@@ -97,7 +98,7 @@ public final class PreviewServer: @unchecked Sendable {
         await rebuild()
         let scheduler = self.scheduler
         await scheduler.setAction { [weak self] changed in await self?.rebuild(changed: changed) }
-        let watcher = FileWatcher(folders: [options.contentFolder, options.templatesFolder]) { changed in
+        let watcher = FileWatcher(folders: [options.contentFolder] + (options.templatesFolder.map { [$0] } ?? [])) { changed in
             Task { await scheduler.changed(changed) }
         }
         watcher.start()

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LadderHealth
+import LadderParser
 import LadderServe
 
 struct CheckCommand: ParsableCommand {
@@ -32,6 +33,7 @@ struct CheckRequest: Equatable {
     var drafts = false
     var format = CheckCommand.Format.text
     var strict = false
+    var maximumFileSize = ContentLoader.defaultMaximumFileSize
 
     /// The plain spellings of check's options, read without ArgumentParser. `ladder check` runs
     /// before every commit and in CI, and ArgumentParser's reflection over the commands took
@@ -63,6 +65,7 @@ struct CheckRequest: Equatable {
 
     init(_ command: CheckCommand) {
         (content, drafts, format, strict) = (command.content.content, command.content.drafts, command.format, command.strict)
+        maximumFileSize = command.content.maximumFileSize
     }
 
     private static func split(_ argument: String) -> (name: String, value: String?) {
@@ -71,7 +74,9 @@ struct CheckRequest: Equatable {
     }
 
     func run() -> Never {
+        if let problem = ContentOptions.problem(with: content) { Output.fail(problem) }
         var pipeline = Pipeline(contentFolder: content, includeDrafts: drafts)
+        pipeline.maximumFileSize = maximumFileSize
         let (framework, diagnostics, report) = pipeline.check(html: false)
         let output: String
         switch format {

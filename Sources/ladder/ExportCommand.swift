@@ -18,7 +18,8 @@ struct ExportCommand: ParsableCommand {
     var format: Format = .json
 
     func run() throws {
-        var pipeline = Pipeline(contentFolder: content.content, includeDrafts: content.drafts)
+        content.requireFolder()
+        var pipeline = content.pipeline()
         let (framework, diagnostics) = pipeline.parse()
         DiagnosticPrinter.print(diagnostics)
         guard diagnostics.errorCount == 0 else { throw ExitCode.failure }

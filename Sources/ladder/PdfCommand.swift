@@ -19,6 +19,9 @@ struct PdfCommand: ParsableCommand {
     @Option(help: "a4 or letter.")
     var paper: PDFPrinter.Paper = .a4
 
+    @Flag(help: "Write into an output folder that holds files ladder did not write.")
+    var force = false
+
     @Option(help: "The Chromium to print with (default: chromium, chromium-browser or google-chrome on PATH).")
     var chromium: String?
 
@@ -31,10 +34,18 @@ struct PdfCommand: ParsableCommand {
 
     func run() throws {
         guard let chromiumPath = PDFPrinter.findChromium(explicit: chromium) else { fail("\(PDFError.noChromium)") }
+        templateOptions.requireFolder()
+        let pdfGuard = OutputGuard(
+            protecting: [("content", content.content), ("site", site)] + (templateOptions.folder.map { [("templates", $0)] } ?? []),
+            force: force, marker: PDFPrinter.marker)
+        if let refusal = pdfGuard.refusal(for: output) { fail(Output.escaped(refusal)) }
         let siteURL = URL(fileURLWithPath: site)
         if !FileManager.default.fileExists(atPath: siteURL.appendingPathComponent("framework.json").path) {
-            var pipeline = Pipeline(contentFolder: content.content, templatesFolder: templateOptions.templates, includeDrafts: content.drafts)
-            let result = pipeline.build(to: DiskSink(folder: siteURL))
+            content.requireFolder()
+            let siteGuard = OutputGuard.forSite(content: content.content, templates: templateOptions.folder, force: false)
+            if let refusal = siteGuard.refusal(for: site) { fail(Output.escaped(refusal)) }
+            var pipeline = content.pipeline(templates: templateOptions.folder)
+            let result = pipeline.build(to: DiskSink(folder: siteURL, guard: siteGuard))
             DiagnosticPrinter.print(result.diagnostics.filter { $0.severity == .error })
             guard result.written else { fail("the site could not be built, so nothing was printed") }
         }
@@ -58,10 +69,7 @@ struct PdfCommand: ParsableCommand {
         print("Printed \(jobs.count) PDF\(jobs.count == 1 ? "" : "s") to \(output)/ in \(seconds) s")
     }
 
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("ladder: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
+    private func fail(_ message: String) -> Never { Output.fail(message) }
 }
 
 extension PDFPrinter.Paper: ExpressibleByArgument {}

@@ -21,12 +21,14 @@ struct ServeCommand: ParsableCommand {
     var open = false
 
     func run() throws {
+        content.requireFolder()
+        templateOptions.requireFolder()
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             FileHandle.standardError.write(Data(
                 "ladder: warning: listening on \(host) lets other machines see this preview\n".utf8))
         }
         let server = try PreviewServer(.init(
-            contentFolder: content.content, templatesFolder: templateOptions.templates, includeDrafts: content.drafts, host: host, port: port),
+            contentFolder: content.content, templatesFolder: templateOptions.folder, includeDrafts: content.drafts, host: host, port: port),
             log: Self.say)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
         let done = DispatchSemaphore(value: 0)
