@@ -210,9 +210,16 @@ enum NearDuplicates {
     struct LeastShared {
         let words: [Int]
 
+        /// The fewest shared words for each total: about threshold × total / 2, then corrected
+        /// by a step or two for rounding, so it takes time in proportion to the longest behaviour.
         init(threshold: Double, longest: Int) {
             words = (0...(2 * longest)).map { total in
-                (0...total).first { 2 * Double($0) / Double(total) >= threshold } ?? total + 1
+                guard total > 0 else { return 1 }
+                func enough(_ shared: Int) -> Bool { 2 * Double(shared) / Double(total) >= threshold }
+                var shared = max(0, min(total, Int((threshold * Double(total) / 2).rounded(.down))))
+                while shared > 0 && enough(shared - 1) { shared -= 1 }
+                while shared <= total && !enough(shared) { shared += 1 }
+                return shared
             }
         }
     }

@@ -180,25 +180,33 @@ public enum BehaviourDiff {
         return tokens
     }
 
-    /// Word-level marks from old to new: the longest common run of tokens is kept.
+    /// Word-level marks from old to new: the longest common run of tokens is kept. Past
+    /// `lcsCellLimit`, the common start and end are kept and the middle is one replacement.
     public static func wordMarks(_ old: String, _ new: String) -> [WordMark] {
-        let a = tokens(old), b = tokens(new)
-        let table = lcsTable(a, b)
-        var marks: [WordMark] = []
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                marks.append(.same(a[i]))
-                i += 1
-                j += 1
-            } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
-                marks.append(.removed(a[i]))  // removals before insertions, as a reader expects
-                i += 1
-            } else {
-                marks.append(.inserted(b[j]))
-                j += 1
+        let all = (a: tokens(old), b: tokens(new))
+        let (prefix, suffix) = commonEnds(all.a, all.b)
+        let a = Array(all.a[prefix..<(all.a.count - suffix)]), b = Array(all.b[prefix..<(all.b.count - suffix)])
+        var marks: [WordMark] = all.a[..<prefix].map { .same($0) }
+        if a.isEmpty || b.isEmpty || a.count > lcsCellLimit / b.count {
+            marks += a.map { .removed($0) } + b.map { .inserted($0) }
+        } else {
+            let table = lcsTable(a, b)
+            var i = 0, j = 0
+            while i < a.count || j < b.count {
+                if i < a.count, j < b.count, a[i] == b[j] {
+                    marks.append(.same(a[i]))
+                    i += 1
+                    j += 1
+                } else if i < a.count, j == b.count || table[i + 1][j] >= table[i][j + 1] {
+                    marks.append(.removed(a[i]))  // removals before insertions, as a reader expects
+                    i += 1
+                } else {
+                    marks.append(.inserted(b[j]))
+                    j += 1
+                }
             }
         }
+        marks += all.a[(all.a.count - suffix)...].map { .same($0) }
         return tidy(marks)
     }
 
@@ -207,33 +215,40 @@ public enum BehaviourDiff {
     /// "my team" → "several teams" reads as one edit rather than two.
     private static func tidy(_ marks: [WordMark]) -> [WordMark] {
         var result: [WordMark] = []
-        var removed = "", inserted = ""
-        func flush() {
+        // Runs are gathered in buffers and appended once, so a long run costs its length, not
+        // its length squared.
+        var kept = "", removed = "", inserted = ""
+        func flushChanges() {
             if !removed.isEmpty { result.append(.removed(removed)) }
             if !inserted.isEmpty { result.append(.inserted(inserted)) }
             removed = ""
             inserted = ""
         }
+        func flushKept() {
+            if !kept.isEmpty { result.append(.same(kept)) }
+            kept = ""
+        }
         for (index, mark) in marks.enumerated() {
             switch mark {
-            case .removed(let text): removed += text
-            case .inserted(let text): inserted += text
+            case .removed(let text):
+                flushKept()
+                removed += text
+            case .inserted(let text):
+                flushKept()
+                inserted += text
             case .same(let text):
                 let changeFollows = index + 1 < marks.count && marks[index + 1].isChange
                 if (!removed.isEmpty || !inserted.isEmpty) && changeFollows && text.allSatisfy(\.isWhitespace) {
                     removed += text
                     inserted += text
                 } else {
-                    flush()
-                    if case .same(let kept)? = result.last {
-                        result[result.count - 1] = .same(kept + text)
-                    } else {
-                        result.append(.same(text))
-                    }
+                    flushChanges()
+                    kept += text
                 }
             }
         }
-        flush()
+        flushKept()
+        flushChanges()
         return result
     }
 
@@ -266,8 +281,39 @@ public enum BehaviourDiff {
         return count
     }
 
+    /// The most cells a longest-common-subsequence table may have (about 2,000 × 2,000 words).
+    /// Its time and memory grow with the product of the two lengths, so one behaviour of a
+    /// megabyte would take hours; past this, only the common start and end count as shared.
+    public static let lcsCellLimit = 4_000_000
+
+    /// How many items `a` and `b` share at their start and at their end (not overlapping).
+    @inlinable static func commonEnds<Words: RandomAccessCollection>(_ a: Words, _ b: Words) -> (prefix: Int, suffix: Int)
+    where Words.Element: Equatable {
+        var prefix = 0
+        var i = a.startIndex, j = b.startIndex
+        while i != a.endIndex, j != b.endIndex, a[i] == b[j] {
+            prefix += 1
+            a.formIndex(after: &i)
+            b.formIndex(after: &j)
+        }
+        var suffix = 0
+        var k = a.endIndex, l = b.endIndex
+        while a.distance(from: i, to: k) > 0, b.distance(from: j, to: l) > 0 {
+            a.formIndex(before: &k)
+            b.formIndex(before: &l)
+            guard a[k] == b[l] else { break }
+            suffix += 1
+        }
+        return (prefix, suffix)
+    }
+
+    /// The length of the longest common subsequence: exact while the table between the common
+    /// start and end stays within `lcsCellLimit`, a lower bound (the common ends) past it.
     @inlinable public static func lcsLength<Words: RandomAccessCollection>(_ a: Words, _ b: Words) -> Int where Words.Element: Equatable {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
+        let (prefix, suffix) = commonEnds(a, b)
+        let a = a.dropFirst(prefix).dropLast(suffix), b = b.dropFirst(prefix).dropLast(suffix)
+        guard !a.isEmpty, !b.isEmpty, a.count <= lcsCellLimit / b.count else { return prefix + suffix }
         var previous = Array(repeating: 0, count: b.count + 1)
         var current = previous
         for x in a {
@@ -276,7 +322,7 @@ public enum BehaviourDiff {
             }
             swap(&previous, &current)
         }
-        return previous[b.count]
+        return prefix + suffix + previous[b.count]
     }
 
     /// table[i][j] = LCS length of a[i...] and b[j...].

@@ -36,6 +36,19 @@ public enum Slug {
         return finish(slug, title, fallbackPrefix)
     }
 
+    /// Names the site gives its own pages and folders, at the top and inside a track or role
+    /// (`eng/matrix/`, `eng/print/`, `eng/pm/next/`): a track or role is never given one, so no
+    /// page of the framework can take the place of one of the site's own.
+    public static let reservedForPages: Set<String> = [
+        "abilities", "assess", "assets", "assignments", "calculator", "compare", "health", "index", "levels", "matrix",
+        "next", "print", "search",
+    ]
+
+    /// A slug for a track or role that none of the site's own pages has: `matrix` → `matrix-role`.
+    public static func avoidingPages(_ slug: String, suffix: String) -> String {
+        reservedForPages.contains(slug) ? "\(slug)-\(suffix)" : slug
+    }
+
     /// Names Windows will not create as files or folders, whatever the extension.
     static let reservedNames: Set<String> = Set(["con", "prn", "aux", "nul"] + (1...9).flatMap { ["com\($0)", "lpt\($0)"] })
 

@@ -77,6 +77,12 @@ struct YAMLFields {
         let node: YAMLNode?
         do {
             node = try YAMLNode.compose(yaml)
+        } catch let error as YAMLNode.AliasLimitExceeded {
+            diagnostics.append(.error(
+                "yaml-alias-limit",
+                "this alias makes the YAML expand past 100,000 values, so it was not read; write the values out instead of nesting aliases",
+                at: SourceLocation(file: file, line: error.mark.line + lineOffset, column: error.mark.column)))
+            return nil
         } catch let error as YamlError {
             diagnostics.append(yamlDiagnostic(error, file: file, lineOffset: lineOffset))
             return nil

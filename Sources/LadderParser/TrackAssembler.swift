@@ -11,9 +11,6 @@ struct TrackAssembler {
 
     private var tracks: [String: PendingTrack] = [:]
 
-    /// Top-level paths of the site that belong to its own pages, not to a track.
-    static let reservedSlugs: Set<String> = ["abilities", "assignments", "assets", "calculator", "compare", "health", "levels"]
-
     init(settings: [String: TrackSettings]) {
         for (folder, track) in settings {
             tracks["folder:" + folder] = PendingTrack(settings: track, fallbackTitle: RoleFile.humanize(folder))
@@ -59,10 +56,13 @@ struct TrackAssembler {
         let assembled = ConcurrentWork.map(tracks.filter { $0.key != "orphans" }.map(\.value)) { pending in
             let settings = pending.settings
             let title = settings.title ?? pending.fallbackTitle
-            var track = Track(
-                slug: settings.slug ?? Slug.make(title, fallbackPrefix: "track"), title: title,
-                introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)
             var trackDiagnostics: [Diagnostic] = []
+            let slug = Self.slugAvoidingPages(
+                settings.slug ?? Slug.make(title, fallbackPrefix: "track"), kind: "track", at: settings.location,
+                fix: "give the track another title or a 'slug:' in its _track.md", diagnostics: &trackDiagnostics)
+            var track = Track(
+                slug: slug, title: title,
+                introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)
             track.roles = Self.orderedRoles(pending.roles, trackTitle: title, diagnostics: &trackDiagnostics)
             return (order: settings.order, track: track, diagnostics: trackDiagnostics)
         }
@@ -73,12 +73,6 @@ struct TrackAssembler {
         }
         var trackSlugs: [String: SourceLocation] = [:]
         for (_, track) in result {
-            if Self.reservedSlugs.contains(track.slug) {
-                diagnostics.append(.error(
-                    "reserved-slug",
-                    "track slug '\(track.slug)' names one of the site's own pages; give the track another title or a 'slug:' in its _track.md",
-                    at: track.location))
-            }
             if let earlier = trackSlugs[track.slug] {
                 diagnostics.append(.error(
                     "duplicate-slug",
@@ -88,6 +82,20 @@ struct TrackAssembler {
             trackSlugs[track.slug] = trackSlugs[track.slug] ?? track.location
         }
         return result.map(\.track)
+    }
+
+    /// `slug`, or a stable other one with a warning when the site uses it for its own pages.
+    private static func slugAvoidingPages(
+        _ slug: String, kind: String, at location: SourceLocation, fix: String, diagnostics: inout [Diagnostic]
+    ) -> String {
+        let safe = Slug.avoidingPages(slug, suffix: kind)
+        if safe != slug {
+            diagnostics.append(.warning(
+                "reserved-slug",
+                "\(kind) slug '\(slug)' is the name of one of the site's own pages, so this \(kind) is at '\(safe)' instead; \(fix)",
+                at: location))
+        }
+        return safe
     }
 
     private static func orderedRoles(
@@ -104,7 +112,9 @@ struct TrackAssembler {
         for index in order {
             let pending = entries[index].pending
             var role = pending.role
-            role.slug = pending.explicitSlug ?? Slug.make(role.title, fallbackPrefix: "role")
+            role.slug = slugAvoidingPages(
+                pending.explicitSlug ?? Slug.make(role.title, fallbackPrefix: "role"), kind: "role", at: role.location,
+                fix: "give the role a 'slug:' in its front matter to choose another", diagnostics: &diagnostics)
             if let earlier = slugs[role.slug] {
                 diagnostics.append(.error(
                     "duplicate-slug",

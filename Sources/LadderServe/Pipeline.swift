@@ -95,7 +95,21 @@ public struct Pipeline {
         let plan = timed("plan") {
             SiteRenderer.plan(framework, report: report, otherDiagnostics: parserWarnings, templates: templates, workLog: workLog)
         }
+        let collisions = plan.collisions.map(Self.collisionError)
+        guard collisions.isEmpty else {
+            return PlanResult(diagnostics: (all + collisions).sorted(), framework: framework, report: report, plan: nil)
+        }
         return PlanResult(diagnostics: all, framework: framework, report: report, plan: plan)
+    }
+
+    /// Two files of the site at one path: one would hide the other, so the build stops.
+    static func collisionError(_ collision: SitePlan.Collision) -> Diagnostic {
+        func name(_ source: SourceLocation?) -> String { source.map { "the page from \($0)" } ?? "one of the site's own pages" }
+        let at = collision.second ?? collision.first ?? .whole(collision.path)
+        return .error(
+            "page-collision",
+            "two pages of the site would be written to \(collision.path): \(name(collision.first)) and \(name(collision.second)); give one of them another title or a 'slug:'",
+            at: at)
     }
 
     /// The whole build. Nothing reaches the sink unless there is a plan, so a failed build

@@ -9,9 +9,38 @@ public final class SitePlan: @unchecked Sendable {  // the makers only read the 
     public let paths: [String]
     private let makers: [String: () -> Data]
     private let profile: RenderProfile
+    /// Paths that two files of the plan claim: the first keeps the path, and each clash is an
+    /// error for the build to report, naming both sources.
+    public let collisions: [Collision]
 
-    init(_ files: [(path: String, make: () -> Data)], profile: RenderProfile) {
-        makers = Dictionary(files.map { ($0.path, $0.make) }, uniquingKeysWith: { first, _ in first })
+    /// Two files of the plan at one path.
+    public struct Collision: Sendable, Equatable {
+        public var path: String
+        /// What made each file: a role's location, or nil for one of the site's own pages.
+        public var first: SourceLocation?
+        public var second: SourceLocation?
+    }
+
+    /// One file of a plan: its path, what it was made from, and how to make it.
+    struct File {
+        var path: String
+        var source: SourceLocation?
+        var make: () -> Data
+    }
+
+    init(_ files: [File], profile: RenderProfile) {
+        var makers: [String: () -> Data] = [:], sources: [String: SourceLocation?] = [:]
+        var collisions: [Collision] = []
+        for file in files {
+            if let first = sources[file.path] {
+                collisions.append(Collision(path: file.path, first: first, second: file.source))
+                continue
+            }
+            makers[file.path] = file.make
+            sources[file.path] = file.source
+        }
+        self.makers = makers
+        self.collisions = collisions
         paths = makers.keys.sorted()
         self.profile = profile
     }

@@ -22,32 +22,37 @@ public enum SiteRenderer {
     ) -> SitePlan {
         let site = SiteContext(framework: framework, report: report, templates: templates)
         let profile = RenderProfile()
-        var files: [(String, () -> Data)] = []
+        var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
-        func add(_ path: String, _ title: String, _ kind: String, _ view: @escaping @autoclosure () -> [String: Any]) {
-            files.append((path, {
+        func add(
+            _ path: String, _ title: String, _ kind: String, from source: SourceLocation? = nil,
+            _ view: @escaping @autoclosure () -> [String: Any]
+        ) {
+            files.append(SitePlan.File(path: path, source: source) {
                 workLog?.record("view model", path)
                 let model = profile.time(kind, "view model", view)
                 return profile.time(kind, "template") {
                     workLog?.record("render", path)
                     return page(at: path, title: title, kind: kind, model, site, templates)
                 }
-            }))
+            })
         }
 
         add("index.html", framework.title, "index", IndexView.make(site))
         for track in framework.tracks {
             let alignment = site.alignments[track.slug]!
-            add(Links.track(track), track.title, "track", TrackView.make(track, site: site))
+            add(Links.track(track), track.title, "track", from: track.location, TrackView.make(track, site: site))
             add(Links.matrix(track), "\(track.title) matrix", "matrix", MatrixView.make(track, alignment: alignment))
             add(Links.booklet(track), "\(track.title) booklet", "booklet", BookletView.make(track, alignment: alignment, site: site))
-            files.append(("\(track.slug)/matrix.csv", { Data(MatrixCSV.make(track, alignment: alignment).utf8) }))
+            files.append(SitePlan.File(path: "\(track.slug)/matrix.csv", source: nil) {
+                Data(MatrixCSV.make(track, alignment: alignment).utf8)
+            })
             for (index, role) in track.roles.enumerated() {
-                add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role",
+                add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role", from: role.location,
                     RoleView.make(role, at: index, in: track, site: site))
                 if index + 1 < track.roles.count {
                     let next = track.roles[index + 1]
-                    add(Links.next(role, in: track), "From \(role.title) to \(next.title)", "next",
+                    add(Links.next(role, in: track), "From \(role.title) to \(next.title)", "next", from: role.location,
                         NextLevelView.make(from: index, in: track, alignment: alignment))
                 }
             }
@@ -60,18 +65,19 @@ public enum SiteRenderer {
         if !framework.abilities.isEmpty {
             add("abilities/index.html", "Abilities", "abilities", AbilityViews.index(site))
             for ability in framework.abilities {
-                add(Links.ability(ability.slug), ability.title, "ability", AbilityViews.page(ability, site: site))
+                add(Links.ability(ability.slug), ability.title, "ability", from: ability.location, AbilityViews.page(ability, site: site))
             }
             add("calculator/index.html", "Eligibility calculator", "calculator", CalculatorView.make(site))
         }
         if !framework.assignments.isEmpty {
             add("assignments/index.html", "Assignments", "assignments", AssignmentViews.index(site))
             for assignment in framework.assignments {
-                add(Links.assignment(assignment.slug), assignment.title, "assignment", AssignmentViews.page(assignment, site: site))
+                add(Links.assignment(assignment.slug), assignment.title, "assignment", from: assignment.location,
+                    AssignmentViews.page(assignment, site: site))
             }
         }
-        files.append(("framework.json", { FrameworkExport.json(framework, report: report) }))
-        for asset in templates.assets { files.append((asset.path, { asset.bytes })) }
+        files.append(SitePlan.File(path: "framework.json", source: nil) { FrameworkExport.json(framework, report: report) })
+        for asset in templates.assets { files.append(SitePlan.File(path: asset.path, source: nil) { asset.bytes }) }
         return SitePlan(files, profile: profile)
     }
 
