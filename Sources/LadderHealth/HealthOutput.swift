@@ -34,8 +34,10 @@ public enum HealthOutput {
     }
 
     static func escapeData(_ text: String) -> String {
-        TerminalText.escaped(text).replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        // Line breaks are GitHub's to show; any other control character is escaped as on a terminal.
+        TerminalText.escaped(
+            text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A"))
     }
 
     static func escapeProperty(_ text: String) -> String {

@@ -61,7 +61,7 @@ public enum ContentLoader {
         }
         var files: [SourceFile] = []
         for (file, read) in zip(walk.found, contents) {
-            let location = SourceLocation.whole(file.display)
+            let location = SourceLocation(file: file.display)
             switch read {
             case .bytes(let bytes):
                 files.append(SourceFile(path: file.display, relativePath: file.relative, bytes: bytes))
@@ -144,7 +144,7 @@ public enum ContentLoader {
             for (name, type) in entries where !name.hasPrefix(".") {
                 let path = folder + "/" + name
                 let childRelative = relative.isEmpty ? name : "\(relative)/\(name)"
-                let location = SourceLocation.whole("\(display)/\(childRelative)")
+                let location = SourceLocation(file: "\(display)/\(childRelative)")
                 // The folder listing tells files and folders apart; anything else (links, pipes,
                 // devices, file systems that do not say) needs a look at what it is.
                 if type == DT_DIR {

@@ -42,12 +42,17 @@ enum YAMLNode {
         guard let node = try Yams.compose(yaml: yaml, .basic) else { return nil }
         // Yams shares an anchored node among its aliases; converting copies it each time, so
         // the copy is counted and stopped at the limit.
-        var budget = nodeLimit
         do {
-            return try YAMLNode(node, budget: &budget, aliasSite: nil)
+            return try YAMLNode(node)
         } catch let exceeded as AliasLimitExceeded {
             throw AliasLimitExceeded(mark: aliasMark(in: yaml, after: exceeded.mark) ?? exceeded.mark)
         }
+    }
+
+    /// Yams' node, expanded to at most `nodeLimit` nodes.
+    init(_ node: Node) throws {
+        var budget = Self.nodeLimit
+        try self.init(node, budget: &budget, aliasSite: nil)
     }
 
     /// `aliasSite`: the start of the outermost collection on the way down that holds an alias.

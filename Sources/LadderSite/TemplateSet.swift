@@ -42,24 +42,51 @@ public struct TemplateSet: Sendable {
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var assets: [Page] = []
+        var templates: [String: (text: String, path: String)] = [:]
         for name in files.keys.sorted() {
             let (text, path) = files[name]!
             if name.hasPrefix("assets/") {
                 assets.append(Page(path: name, text: text))
             } else if name.hasSuffix(".mustache") {
-                do {
-                    library.register(try MustacheTemplate(string: text), named: String(name.dropLast(".mustache".count)))
-                } catch let error as MustacheTemplate.ParserError {
-                    diagnostics.append(.error(
-                        "template-syntax", "template error: \(error.error)",
-                        at: SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)))
-                } catch {
-                    diagnostics.append(.error("template-syntax", "template error: \(error)", at: SourceLocation(file: path)))
-                }
+                templates[String(name.dropLast(".mustache".count))] = (text, path)
             }
         }
-        if diagnostics.errorCount > 0 { return (nil, diagnostics) }
+        for name in templates.keys.sorted() {
+            let (text, path) = templates[name]!
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(syntaxError(error, text: text, path: path))
+            } catch {
+                diagnostics.append(.error("template-syntax", "this template cannot be read: \(error)", at: .whole(path)))
+            }
+        }
+        diagnostics += TemplateReferences.check(templates)
+        if diagnostics.errorCount > 0 { return (nil, diagnostics.sorted()) }
         return (TemplateSet(library: library, assets: assets), diagnostics)
+    }
+
+    /// The library's parse error as a sentence at the place to fix: for sections, the tag that
+    /// opened or wrongly closed one (the library stops at the end of the file).
+    static func syntaxError(_ error: MustacheTemplate.ParserError, text: String, path: String) -> Diagnostic {
+        let at = SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber)
+        let message: String
+        switch error.error as? MustacheTemplate.Error {
+        case .sectionCloseNameIncorrect?, .expectedSectionEnd?:
+            if let problem = TemplateTags(text).sectionProblem() {
+                return .error("template-syntax", problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column))
+            }
+            message = "a section is not closed as it was opened; close each {{#name}} with {{/name}}"
+        case .unfinishedName?: message = "a tag is not finished; end it with }}"
+        case .invalidSetDelimiter?: message = "a {{=…=}} tag must give two delimiters, such as {{=<% %>=}}"
+        case .transformAppliedToInheritanceSection?: message = "a transform cannot be applied to an inherited section"
+        case .illegalTokenInsideInheritSection?, .textInsideInheritSection?:
+            message = "inside {{<parent}}…{{/parent}} only {{$block}}…{{/block}} sections may appear"
+        case .invalidConfigVariableSyntax?, .unrecognisedConfigVariable?:
+            message = "a {{% …}} configuration tag is not one the template library knows"
+        case nil: message = "this template cannot be read (\(error.error))"
+        }
+        return .error("template-syntax", message, at: at)
     }
 
     func render(_ viewModel: [String: Any], template: String) -> String {

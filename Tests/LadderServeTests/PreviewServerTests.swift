@@ -207,7 +207,7 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
             let stream = try await http.events(until: "event: problem") {
                 try (good + "{{#unclosed}}\n").write(to: file, atomically: true, encoding: .utf8)
             }
-            #expect(stream.contains("role.mustache:") && stream.contains("error: template error"), "the problem names the template")
+            #expect(stream.contains("role.mustache:") && stream.contains("is never closed [template-syntax]"), "the problem names the template")
             // A content edit while the template is broken: the rebuild still reports the template.
             let role = content.appendingPathComponent("ops/1-operator.md")
             let builds = await server.site.builds
