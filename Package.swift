@@ -8,10 +8,10 @@ let package = Package(
         .executable(name: "ladder", targets: ["ladder"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -41,7 +41,8 @@ let package = Package(
             name: "LadderServe",
             dependencies: [
                 "LadderModel", "LadderParser", "LadderHealth", "LadderSite",
-                .product(name: "FlyingFox", package: "FlyingFox"),
+                // FlyingFox's sockets only: the preview reads requests itself (HTTPServer.swift).
+                .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
         .target(name: "LadderPrint"),

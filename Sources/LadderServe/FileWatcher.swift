@@ -6,8 +6,10 @@ import Foundation
 
 /// Calls `onChange` when anything changes under the watched folders: inotify on Linux (new
 /// folders are watched as they appear), a scan of modification times elsewhere. Events about
-/// hidden files alone are ignored, as the build ignores those files. Several events in quick
-/// succession (an editor's write-then-rename) are the caller's to debounce.
+/// hidden files alone are ignored, as the build ignores those files. A watched folder that is
+/// deleted and made again (a `git checkout` of another branch can do this) is watched again
+/// when it comes back. Several events in quick succession (an editor's write-then-rename) are
+/// the caller's to debounce.
 public final class FileWatcher: @unchecked Sendable {
     private let folders: [String]
     private let onChange: @Sendable (Set<String>) -> Void
@@ -17,7 +19,7 @@ public final class FileWatcher: @unchecked Sendable {
 
     /// `onChange` gets the watched folders under which something changed.
     public init(folders: [String], onChange: @escaping @Sendable (Set<String>) -> Void) {
-        self.folders = folders.filter { FileManager.default.fileExists(atPath: $0) }
+        self.folders = folders
         self.onChange = onChange
     }
 
@@ -45,7 +47,7 @@ public final class FileWatcher: @unchecked Sendable {
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
             guard descriptor >= 0 else { return false }
             defer { close(descriptor) }
-            let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF)
+            let mask = UInt32(IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF)
             var folderOf: [Int32: String] = [:]
             func watch(_ folder: String) {
                 let id = inotify_add_watch(descriptor, folder, mask)
@@ -61,8 +63,15 @@ public final class FileWatcher: @unchecked Sendable {
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             while !isStopped {
-                // Wake up now and then to notice `stop()`.
-                guard poll(&poller, 1, 250) > 0 else { continue }
+                // Wake up now and then to notice `stop()`, and watched folders that came back.
+                guard poll(&poller, 1, 250) > 0 else {
+                    let returned = folders.filter { folder in
+                        !folderOf.values.contains(folder) && FileManager.default.fileExists(atPath: folder)
+                    }
+                    for folder in returned { watch(folder) }
+                    if !returned.isEmpty { onChange(Set(returned)) }
+                    continue
+                }
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
                 guard count > 0 else { continue }
                 var offset = 0
@@ -73,6 +82,15 @@ public final class FileWatcher: @unchecked Sendable {
                     let nameLength = Int(buffer.withUnsafeBytes { $0.load(fromByteOffset: offset + 12, as: UInt32.self) })
                     let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + nameLength)].prefix { $0 != 0 }
                     let name = String(decoding: nameBytes, as: UTF8.self)
+                    // The folder is gone (deleted, or moved away): forget its watch, and say so.
+                    if eventMask & UInt32(IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF) != 0, let folder = folderOf[id] {
+                        if eventMask & UInt32(IN_IGNORED) != 0 { folderOf[id] = nil }
+                        if eventMask & UInt32(IN_MOVE_SELF) != 0 {
+                            inotify_rm_watch(descriptor, id)
+                            folderOf[id] = nil
+                        }
+                        changed.formUnion(folders.filter { folder == $0 || folder.hasPrefix($0 + "/") })
+                    }
                     if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
                         let parent = folderOf[id]
                     {

@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// The small client the preview server adds to every page (never to `ladder build` output):
@@ -18,7 +16,7 @@ enum LiveReload {
         return result
     }
 
-    static func eventResponse(_ events: AsyncStream<PreviewSite.Event>) -> HTTPResponse {
+    static func eventReply(_ events: AsyncStream<PreviewSite.Event>) -> Reply {
         let bytes = AsyncStream<Data> { continuation in
             let task = Task {
                 // A comment every few seconds keeps proxies and browsers from closing an idle stream.
@@ -34,18 +32,18 @@ enum LiveReload {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
-        return HTTPResponse(
-            statusCode: .ok,
-            headers: [.contentType: "text/event-stream; charset=utf-8", .init("Cache-Control"): "no-cache"],
-            body: HTTPBodySequence(from: EventBytes(stream: bytes)))
+        return Reply(
+            status: 200, headers: [("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache")],
+            body: .stream(bytes))
     }
 
     static func encode(_ event: PreviewSite.Event) -> Data {
         switch event {
         case .reload(let generation):
             return Data("event: reload\ndata: \(generation)\n\n".utf8)
-        case .problem(let lines):
-            let json = (try? JSONEncoder().encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        case .problem(let lines, let served):
+            struct Problem: Encodable { var lines: [String], served: Bool }
+            let json = (try? JSONEncoder().encode(Problem(lines: lines, served: served))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return Data("event: problem\ndata: \(json)\n\n".utf8)
         }
     }
@@ -57,7 +55,8 @@ enum LiveReload {
           var self = document.currentScript;
           var loaded = self ? self.getAttribute("data-generation") : null;
           var overlay = null;
-          function showProblems(lines) {
+          function showProblems(report) {
+            var lines = report.lines || [];
             if (!overlay) {
               overlay = document.createElement("div");
               overlay.id = "ladder-problems";
@@ -68,7 +67,9 @@ enum LiveReload {
             }
             overlay.textContent = "";
             var title = document.createElement("h2");
-            title.textContent = "ladder: the last edit could not be built. Showing the last good site.";
+            title.textContent = report.served
+              ? "ladder: the last edit could not be built. Showing the last good site."
+              : "ladder: the site could not be built yet. Fix these problems and save.";
             title.style.cssText = "color:#ff8a8a;font:600 18px system-ui,sans-serif;margin:0 0 1rem";
             overlay.appendChild(title);
             lines.forEach(function (line) {
@@ -83,38 +84,9 @@ enum LiveReload {
             if (overlay || e.data !== loaded) window.location.reload();
           });
           events.addEventListener("problem", function (e) {
-            try { showProblems(JSON.parse(e.data)); } catch (err) { showProblems(["(unreadable problem report)"]); }
+            try { showProblems(JSON.parse(e.data)); } catch (err) { showProblems({ lines: ["(unreadable problem report)"], served: false }); }
           });
         })();
         """#
 }
 
-/// An `AsyncStream<Data>` as the buffered byte sequence FlyingFox streams a body from.
-struct EventBytes: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let stream: AsyncStream<Data>
-
-    func makeAsyncIterator() -> Iterator { Iterator(base: stream.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var base: AsyncStream<Data>.AsyncIterator
-        var pending: [UInt8] = []
-
-        mutating func next() async -> UInt8? {
-            if pending.isEmpty {
-                guard let data = await base.next() else { return nil }
-                pending = Array(data)
-            }
-            return pending.isEmpty ? nil : pending.removeFirst()
-        }
-
-        mutating func nextBuffer(suggested count: Int) async -> [UInt8]? {
-            if !pending.isEmpty {
-                defer { pending = [] }
-                return pending
-            }
-            guard let data = await base.next() else { return nil }
-            return Array(data)
-        }
-    }
-}

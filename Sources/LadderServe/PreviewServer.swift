@@ -1,4 +1,3 @@
-import FlyingFox
 import FlyingSocks
 import Foundation
 import LadderHealth
@@ -41,6 +40,7 @@ public final class PreviewServer: @unchecked Sendable {
     public let options: Options
     public let site = PreviewSite()
     private let server: HTTPServer
+    private let port: UInt16
     private let log: @Sendable (String) -> Void
     private var watcher: FileWatcher?
     private let scheduler: RebuildScheduler
@@ -59,7 +59,9 @@ public final class PreviewServer: @unchecked Sendable {
         } catch {
             throw ServeError.badHost(options.host)
         }
-        server = HTTPServer(config: .init(address: address, logger: .disabled), handler: PreviewHandler(site: site))
+        let handler = PreviewHandler(site: site, listeningOn: options.host)
+        server = HTTPServer(address: address) { await handler.respond(to: $0) }
+        port = options.port
         scheduler = RebuildScheduler()
     }
 
@@ -82,7 +84,9 @@ public final class PreviewServer: @unchecked Sendable {
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         guard let plan = result.plan else {
             await site.fail(result.diagnostics)
-            log("Build failed (\(DiagnosticPrinter.summary(result.diagnostics))); still serving the last good site:")
+            let served = await site.generation > 0
+            log("Build failed (\(DiagnosticPrinter.summary(result.diagnostics)))"
+                + (served ? "; still serving the last good site:" : "; pages show these problems until a build succeeds:"))
             for diagnostic in result.diagnostics where diagnostic.severity == .error { log("  \(diagnostic)") }
             return false
         }
@@ -95,6 +99,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     /// Builds, starts watching and serves until `stop()`.
     public func run() async throws {
+        Self.raiseDescriptorLimit()
         await rebuild()
         let scheduler = self.scheduler
         await scheduler.setAction { [weak self] changed in await self?.rebuild(changed: changed) }
@@ -106,30 +111,37 @@ public final class PreviewServer: @unchecked Sendable {
         defer { watcher.stop() }
         do {
             try await server.run()
-        } catch let error as SocketError {
-            if case .failed(_, let errno, _) = error, errno == EADDRINUSE { throw ServeError.portInUse(options.port) }
-            throw error
+        } catch SocketError.failed(_, let number, _) where number == EADDRINUSE {
+            throw ServeError.portInUse(port)
         }
+    }
+
+    /// Every open page holds a connection for its live-reload stream: the soft limit on open
+    /// files (often 1,024) is raised to the hard limit, so that many tabs never exhaust it.
+    static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = min(limit.rlim_max, 1 << 20)
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// Waits for the listening socket; generous, as the first build comes before it.
     public func waitUntilListening(timeout: TimeInterval = 60) async throws {
-        try await server.waitUntilListening(timeout: timeout)
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while !server.isListening {
+            guard ContinuousClock.now < deadline else { throw SocketError.timeout(message: "the server did not start listening") }
+            try await Task.sleep(for: .milliseconds(10))
+        }
     }
 
     /// The port actually listened on (the one asked for, or the system's pick for port 0).
     public var listeningPort: UInt16? {
-        get async {
-            switch await server.listeningAddress {
-            case .ip4(_, let port)?, .ip6(_, let port)?: return port
-            default: return nil
-            }
-        }
+        get async { server.listeningPort }
     }
 
     public func stop() async {
         watcher?.stop()
-        await server.stop(timeout: 1)
+        server.stop()
     }
 
     /// Files read by the last rebuild.

@@ -14,8 +14,9 @@ public actor PreviewSite {
     public enum Event: Sendable, Equatable {
         /// A new build replaced the pages.
         case reload(generation: Int)
-        /// The latest build failed; the last good pages are still served.
-        case problem([String])
+        /// The latest build failed; `served`: the last good pages are still served (false when
+        /// no build has succeeded yet).
+        case problem([String], served: Bool)
     }
 
     private var plan: SitePlan?
@@ -43,6 +44,9 @@ public actor PreviewSite {
 
     public var currentProblems: [String]? { problems }
 
+    /// The problems, when no build has succeeded yet: every page is then a page of problems.
+    public var problemsWithoutASite: [String]? { plan == nil ? problems : nil }
+
     /// A successful build: its plan replaces the old one and open pages reload.
     public func publish(_ newPlan: SitePlan) {
         // The old plan and pages are freed after the reload event is sent: freeing a large
@@ -61,7 +65,7 @@ public actor PreviewSite {
     public func fail(_ diagnostics: [Diagnostic]) {
         problems = diagnostics.filter { $0.severity == .error }.map(\.description)
         builds += 1
-        broadcast(.problem(problems ?? []))
+        broadcast(.problem(problems ?? [], served: plan != nil))
     }
 
     /// Events from now on; the stream starts with the current state so a page that connects
@@ -70,7 +74,7 @@ public actor PreviewSite {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let id = UUID()
         subscribers[id] = continuation
-        continuation.yield(problems.map { .problem($0) } ?? .reload(generation: generation))
+        continuation.yield(problems.map { .problem($0, served: plan != nil) } ?? .reload(generation: generation))
         continuation.onTermination = { [weak self] _ in
             Task { await self?.unsubscribe(id) }
         }

@@ -32,38 +32,38 @@ struct ServeCommand: ParsableCommand {
             log: Self.say)
         let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
         let done = DispatchSemaphore(value: 0)
-        let failure = Failure()
-        let task = Task {
-            do {
-                try await server.run()
-            } catch {
-                failure.message = "\(error)"
-            }
-            done.signal()
-        }
-        Task {
-            try? await server.waitUntilListening()
-            Self.say("Serving \(url) (Ctrl-C to stop)")
-            if open { Self.openBrowser(url) }
-        }
-        // Ctrl-C and SIGTERM stop the server cleanly instead of killing the process mid-write.
+        let state = ServeState()
+        // Ctrl-C and SIGTERM stop the server cleanly, whatever it is doing (building, serving,
+        // or failing to start), and the command then ends with "Stopped." and status 0.
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                Task {
-                    await server.stop()
-                    task.cancel()
-                }
+                state.stopRequested = true
+                Task { await server.stop() }
             }
             source.resume()
             sources.append(source)
         }
+        let task = Task {
+            do {
+                try await server.run()
+            } catch {
+                state.failure = "\(error)"
+            }
+            done.signal()
+        }
+        Task {
+            try? await server.waitUntilListening()
+            guard !state.stopRequested else { return }
+            Self.say("Serving \(url) (Ctrl-C to stop)")
+            if open { Self.openBrowser(url) }
+        }
         done.wait()
-        if let message = failure.message {
-            FileHandle.standardError.write(Data("ladder: \(message)\n".utf8))
-            throw ExitCode.failure
+        withExtendedLifetime((sources, task)) {}
+        if let message = state.failure, !state.stopRequested {
+            Output.fail(Output.escaped(message))
         }
         Self.say("Stopped.")
     }
@@ -81,7 +81,20 @@ struct ServeCommand: ParsableCommand {
     }
 }
 
-/// The server task's error, read after it finished.
-private final class Failure: @unchecked Sendable {
-    var message: String?
+/// What the signal handlers and the server task tell the command, across threads.
+private final class ServeState: @unchecked Sendable {  // both fields are read and written under `lock`
+    private let lock = NSLock()
+    private var stop = false
+    private var message: String?
+
+    var stopRequested: Bool {
+        get { lock.withLock { stop } }
+        set { lock.withLock { stop = newValue } }
+    }
+
+    /// The server's error, if it ended with one.
+    var failure: String? {
+        get { lock.withLock { message } }
+        set { lock.withLock { message = newValue } }
+    }
 }
