@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "CurlOnDemandTests", dependencies: ["CurlOnDemand"]),
         .testTarget(name: "HeapSettingsTests", dependencies: ["HeapSettings"]),
         .testTarget(
-            name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", .product(name: "Yams", package: "Yams")]),
+            name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
         .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderServe", "LadderSite"]),
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),

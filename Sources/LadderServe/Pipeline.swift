@@ -103,7 +103,7 @@ public struct Pipeline {
     }
 
     /// Two files of the site at one path: one would hide the other, so the build stops.
-    static func collisionError(_ collision: SitePlan.Collision) -> Diagnostic {
+    public static func collisionError(_ collision: SitePlan.Collision) -> Diagnostic {
         func name(_ source: SourceLocation?) -> String { source.map { "the page from \($0)" } ?? "one of the site's own pages" }
         let at = collision.second ?? collision.first ?? .whole(collision.path)
         return .error(

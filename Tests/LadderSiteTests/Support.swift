@@ -40,3 +40,55 @@ func filesUnder(_ folder: URL) -> [String: Data] {
     }
     return result
 }
+
+/// The `ladder` binary that `make test` builds before the tests.
+let ladderBinary = fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/ladder")
+let ladderIsBuilt = FileManager.default.isExecutableFile(atPath: ladderBinary.path)
+
+/// Runs ladder in `directory` and returns its exit status and its output (standard output and
+/// error together, through a file so that a full pipe never blocks it).
+func runLadder(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-cli-\(UUID().uuidString)")
+    FileManager.default.createFile(atPath: output.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: output) }
+    let process = Process()
+    process.executableURL = ladderBinary
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let handle = try FileHandle(forWritingTo: output)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    process.waitUntilExit()
+    return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
+}
+
+/// Every file, folder and link under `folder` (hidden ones too), with the bytes of each file
+/// and the target of each link: what a guard must leave exactly as it was.
+func snapshot(_ folder: URL) -> [String: String] {
+    var result: [String: String] = [:]
+    func walk(_ path: String, _ relative: String) {
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+            let child = path + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard lstat(child, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR:
+                result[key + "/"] = "folder"
+                walk(child, key)
+            case S_IFLNK: result[key] = "link to " + ((try? FileManager.default.destinationOfSymbolicLink(atPath: child)) ?? "?")
+            default: result[key] = (FileManager.default.contents(atPath: child) ?? Data()).base64EncodedString()
+            }
+        }
+    }
+    walk(folder.path, "")
+    return result
+}
+
+/// A project folder with a copy of a fixture's content/ in it.
+func projectWithContent(_ fixture: String = "golden") throws -> URL {
+    let project = try temporaryFolder()
+    try FileManager.default.copyItem(
+        at: fixtures.appendingPathComponent("\(fixture)/content"), to: project.appendingPathComponent("content"))
+    return project
+}
