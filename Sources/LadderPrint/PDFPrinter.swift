@@ -24,7 +24,7 @@ public enum PDFError: Error, CustomStringConvertible, Equatable {
         case .unknownTarget(let target, let known):
             return "no track or role '\(target)'; use a track slug or track/role, such as \(known.prefix(3).joined(separator: ", "))"
         case .badSlug(let slug):
-            let shown = slug.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined()
+            let shown = slug.unicodeScalars.map { $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "?" }.joined()
             return "the site's framework.json names a track or role '\(shown)', which is not a slug of letters, digits and dashes; it was not written by ladder build, so nothing was printed: rebuild the site"
         }
     }

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// What the command line says: the right thing, once, in words that content cannot forge.
+@Suite(.enabled(if: ladderIsBuilt, "build ladder first")) struct CommandLineSafetyTests {
+    @Test func versionAndSuggestions() throws {
+        let version = try runLadder(["--version"])
+        #expect(version.status == 0 && version.output.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        let typo = try runLadder(["biuld"])
+        #expect(typo.status == 2)
+        #expect(typo.output.hasPrefix("ladder: error: unknown command 'biuld'; did you mean 'build'?"))
+        let nonsense = try runLadder(["xyzzy"])
+        #expect(nonsense.status == 2 && !nonsense.output.contains("did you mean"))
+    }
+
+    @Test func aMissingOrWrongContentFolderIsOneClearError() throws {
+        let project = try temporaryFolder()
+        try "not a folder".write(to: project.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        for command in ["check", "build", "export"] {
+            let missing = try runLadder([command, "--content", "nowhere"], in: project)
+            #expect(missing.status == 1)
+            #expect(missing.output == "ladder: error: content folder 'nowhere' not found; pass --content with the folder that holds your tracks, or run 'ladder init' to start one\n", "\(command)")
+            let file = try runLadder([command, "--content", "notes.md"], in: project)
+            #expect(file.status == 1)
+            #expect(file.output == "ladder: error: 'notes.md' is a file, not a content folder; pass --content with the folder that holds your tracks\n", "\(command)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: project.path) == ["notes.md"])
+    }
+
+    @Test func buildSaysOneLineAndTimingsOnlyWhenAsked() throws {
+        let project = try projectWithContent("seed-shape")
+        let quiet = try runLadder(["build"], in: project)
+        #expect(quiet.status == 0)
+        let lines = quiet.output.split(separator: "\n")
+        #expect(lines.count == 1, "\(quiet.output)")
+        #expect(lines.first?.range(of: #"^Built site/: \d+ pages, 1 track, 2 roles; 0 errors, 1 warning$"#, options: .regularExpression) != nil,
+                "\(quiet.output)")
+        let verbose = try runLadder(["build", "--verbose"], in: project)
+        #expect(verbose.output.contains("Phases: load "))
+    }
+
+    @Test func aWriteErrorNamesTheFile() throws {
+        let project = try projectWithContent()
+        try "a file where a folder should be".write(to: project.appendingPathComponent("blocker"), atomically: true, encoding: .utf8)
+        let result = try runLadder(["build", "--output", "blocker/site"], in: project)
+        #expect(result.status == 1)
+        #expect(result.output.contains("/blocker: error: cannot write this file: "), "\(result.output)")
+        #expect(!result.output.contains("content:1:1"))
+    }
+
+    @Test func fileNamesCannotForgeOutputLines() throws {
+        let project = try projectWithContent()
+        let forged = "x.md\nevil.md:1:1: error: \u{1B}[2Jforged"
+        try "# Lone\n\n## Craft\n\n- alone\n".write(
+            to: project.appendingPathComponent("content/ops/\(forged).md"), atomically: true, encoding: .utf8)
+        let result = try runLadder(["check"], in: project)
+        #expect(!result.output.contains("\u{1B}"), "no raw escape reaches the terminal")
+        #expect(!result.output.split(separator: "\n").contains { $0.hasPrefix("evil.md") }, "no line starts with a forged path")
+        #expect(result.output.contains("x.md\\u{A}evil.md:1:1: error: \\u{1B}[2Jforged.md:1:1: "), "\(result.output)")
+    }
+
+    @Test func ctrlCStopsTheServerCleanly() throws {
+        let project = try projectWithContent()
+        for signalNumber in [SIGINT, SIGTERM] {
+            let output = project.appendingPathComponent("serve-\(signalNumber).log")
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            let process = Process()
+            process.executableURL = ladderBinary
+            process.arguments = ["serve", "--port", "0"]
+            process.currentDirectoryURL = project
+            let handle = try FileHandle(forWritingTo: output)
+            process.standardOutput = handle
+            process.standardError = handle
+            try process.run()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("Serving ") {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            kill(process.processIdentifier, signalNumber)
+            process.waitUntilExit()
+            let text = try String(contentsOf: output, encoding: .utf8)
+            #expect(process.terminationStatus == 0, "\(text)")
+            #expect(text.hasSuffix("Stopped.\n"), "\(text)")
+            #expect(!text.contains("CancellationError"))
+        }
+    }
+
+    @Test func ctrlCDuringAFailedStartStillStopsCleanly() throws {
+        let project = try temporaryFolder()
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("content/eng"), withIntermediateDirectories: true)
+        try "---\nlevel: [\n---\n# A\n".write(to: project.appendingPathComponent("content/eng/a.md"), atomically: true, encoding: .utf8)
+        let output = project.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = ladderBinary
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = project
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("Build failed") {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let text = try String(contentsOf: output, encoding: .utf8)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("pages show these problems until a build succeeds"), "\(text)")
+        #expect(!text.contains("still serving"), "no site was ever built")
+        #expect(text.hasSuffix("Stopped.\n"))
+    }
+}
