@@ -118,8 +118,9 @@ public struct PDFPrinter: Sendable {
     ) throws -> [(PDFJob, String)] {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         let marker = output.appendingPathComponent(Self.marker).path
-        if !FileManager.default.fileExists(atPath: marker) {
-            FileManager.default.createFile(atPath: marker, contents: Data("PDFs printed by 'ladder pdf'.\n".utf8))
+        var info = stat()
+        if lstat(marker, &info) != 0 {
+            try? Data("PDFs printed by 'ladder pdf'.\n".utf8).write(to: URL(fileURLWithPath: marker), options: .withoutOverwriting)
         }
         let source = try paper == .a4 ? site : Self.copy(site, withPaper: paper)
         defer { if source != site { try? FileManager.default.removeItem(at: source) } }

@@ -92,7 +92,8 @@ public final class PreviewServer: @unchecked Sendable {
         }
         await site.publish(plan)
         log(
-            "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) files read, \(plan.paths.count) files to serve): "
+            "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) file\(parseCache.lastMisses == 1 ? "" : "s") read, "
+                + "\(plan.paths.count) files to serve): "
                 + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
         return true
     }

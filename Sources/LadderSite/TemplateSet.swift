@@ -118,27 +118,74 @@ public final class TemplateCache: @unchecked Sendable {  // `last` is only touch
     }
 }
 
-/// Reads a user's templates folder as text files keyed by relative path.
+/// Reads a user's templates folder as text files keyed by relative path, with the content
+/// folder's rules: hidden files are skipped, folder links are not followed, and only regular
+/// files inside the folder are read (a pipe, a device or a link out of the folder is skipped
+/// with a warning), each at most `maximumSize` bytes.
 private enum UserTemplateReader {
+    static let maximumSize = 16 << 20
+
     static func read(_ folder: String) -> ([String: String], [Diagnostic]) {
         var result: [String: String] = [:]
         var diagnostics: [Diagnostic] = []
-        let root = URL(fileURLWithPath: folder).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return ([:], [])
-        }
-        for case let url as URL in walker {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            guard let data = FileManager.default.contents(atPath: url.path), let text = String(data: data, encoding: .utf8)
-            else {
-                diagnostics.append(.error(
-                    "unreadable", "cannot read this template as UTF-8 text", at: SourceLocation(file: "\(folder)/\(relative)")))
-                continue
+        let root = realpath(folder, nil).map { pointer in
+            defer { free(pointer) }
+            return String(cString: pointer)
+        } ?? folder
+        func walk(_ path: String, _ relative: String) {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+            for name in names where !name.hasPrefix(".") {
+                let child = path + "/" + name, key = relative.isEmpty ? name : relative + "/" + name
+                let location = SourceLocation(file: "\(folder)/\(key)")
+                var info = stat()
+                guard lstat(child, &info) == 0 else { continue }
+                if info.st_mode & S_IFMT == S_IFDIR {
+                    walk(child, key)
+                    continue
+                }
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    let target = realpath(child, nil).map { pointer in
+                        defer { free(pointer) }
+                        return String(cString: pointer)
+                    }
+                    guard let target, target.hasPrefix(root + "/"), stat(child, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
+                        diagnostics.append(.warning(
+                            "link-outside-templates",
+                            "this link leads out of the templates folder, to a folder, or nowhere, so it was skipped; copy the file in instead",
+                            at: location))
+                        continue
+                    }
+                }
+                switch readRegularFile(child) {
+                case .text(let text): result[key] = text
+                case .skipped(let why): diagnostics.append(.warning("not-a-file", "\(why), so it was skipped; remove it", at: location))
+                case .failed(let why): diagnostics.append(.error("unreadable", why, at: location))
+                }
             }
-            result[relative] = text
         }
+        walk(folder, "")
         return (result, diagnostics)
+    }
+
+    enum Read {
+        case text(String)
+        case skipped(String)
+        case failed(String)
+    }
+
+    /// Opened without blocking (a pipe would wait for a writer) and looked at before it is read.
+    static func readRegularFile(_ path: String) -> Read {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failed("cannot open this template (\(String(cString: strerror(errno))))") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .skipped("this is not a regular file") }
+        guard Int(info.st_size) <= maximumSize else {
+            return .failed("this template is over 16 MB, so it was not read; templates are small text files")
+        }
+        guard let data = try? handle.read(upToCount: maximumSize + 1), data.count <= maximumSize,
+            let text = String(data: data, encoding: .utf8)
+        else { return .failed("cannot read this template as UTF-8 text") }
+        return .text(text)
     }
 }

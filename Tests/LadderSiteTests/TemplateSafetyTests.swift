@@ -62,6 +62,16 @@ import Testing
         #expect(diagnostics.first?.contains("[template-recursion]") == true)
     }
 
+    @Test func aPipeOrAnOutsideLinkInTheTemplatesFolderIsSkipped() throws {
+        let folder = try temporaryFolder()
+        #expect(mkfifo(folder.appendingPathComponent("nav.mustache").path, 0o644) == 0)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("role.mustache").path, withDestinationPath: "/etc/hostname")
+        let (set, diagnostics) = TemplateSet.load(overrides: folder.path)
+        #expect(set != nil, "the built-in nav and role are used")
+        #expect(diagnostics.map(\.check) == ["not-a-file", "link-outside-templates"])
+    }
+
     @Test func theBuiltInTemplatesAreClean() {
         let (set, diagnostics) = TemplateSet.load(overrides: nil)
         #expect(set != nil)
