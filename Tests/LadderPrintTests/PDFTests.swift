@@ -73,7 +73,7 @@ final class PrintedFixture: @unchecked Sendable {
         let printed = PrintedFixture.shared
         #expect(printed.failures.isEmpty, "\(printed.failures)")
         let files = try FileManager.default.contentsOfDirectory(atPath: printed.output.path).sorted()
-        #expect(files == ["operations-operator.pdf", "operations-senior-operator.pdf", "operations.pdf"])
+        #expect(files == [PDFPrinter.marker, "operations-operator.pdf", "operations-senior-operator.pdf", "operations.pdf"])
     }
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))

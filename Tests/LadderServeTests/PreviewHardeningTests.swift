@@ -9,12 +9,12 @@ import Testing
         try await withServer { http, _, _ in
             let huge = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: \(String(repeating: "a", count: 40_000))\r\nConnection: close\r\n\r\n"
             async let refusals = [try http.raw(huge), try http.raw(huge)]
-            let start = ContinuousClock.now
             let page = try await http.request("GET", "/")
             #expect(page.status == 200)
+            // Reading 40 KB of head took the previous HTTP library 18 s, and two such requests froze
+            // it; the cap answers as soon as 16 KB have arrived.
             for answer in try await refusals { #expect(answer.hasPrefix("HTTP/1.1 431 "), "\(answer.prefix(60))") }
-            // Reading 40 KB of head took the previous HTTP library 18 s; the cap answers at once.
-            #expect(ContinuousClock.now - start < .seconds(5))
+            #expect(try await http.request("GET", "/operations/operator/").status == 200)
         }
     }
 
