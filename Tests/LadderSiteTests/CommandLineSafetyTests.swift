@@ -62,24 +62,8 @@ import Testing
     @Test func ctrlCStopsTheServerCleanly() throws {
         let project = try projectWithContent()
         for signalNumber in [SIGINT, SIGTERM] {
-            let output = project.appendingPathComponent("serve-\(signalNumber).log")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            let process = Process()
-            process.executableURL = ladderBinary
-            process.arguments = ["serve", "--port", "0"]
-            process.currentDirectoryURL = project
-            let handle = try FileHandle(forWritingTo: output)
-            process.standardOutput = handle
-            process.standardError = handle
-            try process.run()
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("Serving ") {
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            kill(process.processIdentifier, signalNumber)
-            process.waitUntilExit()
-            let text = try String(contentsOf: output, encoding: .utf8)
-            #expect(process.terminationStatus == 0, "\(text)")
+            let (status, text) = try serve(in: project, until: "Serving ", thenSend: signalNumber)
+            #expect(status == 0, "\(text)")
             #expect(text.hasSuffix("Stopped.\n"), "\(text)")
             #expect(!text.contains("CancellationError"))
         }
@@ -89,7 +73,17 @@ import Testing
         let project = try temporaryFolder()
         try FileManager.default.createDirectory(at: project.appendingPathComponent("content/eng"), withIntermediateDirectories: true)
         try "---\nlevel: [\n---\n# A\n".write(to: project.appendingPathComponent("content/eng/a.md"), atomically: true, encoding: .utf8)
-        let output = project.appendingPathComponent("serve.log")
+        let (status, text) = try serve(in: project, until: "Build failed", thenSend: SIGINT)
+        #expect(status == 0, "\(text)")
+        #expect(text.contains("pages show these problems until a build succeeds"), "\(text)")
+        #expect(!text.contains("still serving"), "no site was ever built")
+        #expect(text.hasSuffix("Stopped.\n"))
+    }
+
+    /// Starts `ladder serve` on a free port in `project`, waits until its output shows `marker`,
+    /// sends it `signalNumber` and returns its exit status and output.
+    func serve(in project: URL, until marker: String, thenSend signalNumber: Int32) throws -> (status: Int32, output: String) {
+        let output = project.appendingPathComponent("serve-\(signalNumber).log")
         FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = ladderBinary
@@ -100,15 +94,11 @@ import Testing
         process.standardError = handle
         try process.run()
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("Build failed") {
+        while Date() < deadline, !((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains(marker) {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signalNumber)
         process.waitUntilExit()
-        let text = try String(contentsOf: output, encoding: .utf8)
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("pages show these problems until a build succeeds"), "\(text)")
-        #expect(!text.contains("still serving"), "no site was ever built")
-        #expect(text.hasSuffix("Stopped.\n"))
+        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
     }
 }

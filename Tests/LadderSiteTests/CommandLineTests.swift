@@ -3,25 +3,9 @@ import Testing
 
 /// The `ladder` binary itself, where a test needs its exit status and output.
 @Suite struct CommandLineTests {
-    static let binary = fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/ladder")
+    func ladder(_ arguments: [String]) throws -> (status: Int32, output: String) { try runLadder(arguments) }
 
-    /// Runs ladder with `arguments`; its output goes through a file (see Chromium.dumpDOM).
-    func ladder(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-cli-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOf: output, encoding: .utf8))
-    }
-
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "build ladder first"))
+    @Test(.enabled(if: ladderIsBuilt, "build ladder first"))
     func initWritesAHealthyFrameworkAndNeverOverwrites() throws {
         let folder = try temporaryFolder()
         #expect(try ladder(["init", folder.path]).status == 0)
@@ -32,7 +16,7 @@ import Testing
         #expect(again.status == 1 && again.output.contains("already exists"))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path), "build ladder first"))
+    @Test(.enabled(if: ladderIsBuilt, "build ladder first"))
     func exitStatusesAreZeroOneAndTwo() throws {
         #expect(try ladder(["check", "--content", fixtures.appendingPathComponent("seed-shape/content").path]).status == 0)
         #expect(try ladder(["check", "--content", fixtures.appendingPathComponent("golden/content").path]).status == 1, "a health error")
