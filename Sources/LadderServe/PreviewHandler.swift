@@ -80,7 +80,9 @@ public struct PreviewHandler: Sendable {
         let items = problems.map { "<li><pre>\(escapeHTML($0))</pre></li>" }.joined(separator: "\n")
         let html = """
             <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>ladder: the site could not be built</title></head>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>ladder: the site could not be built</title>
+            <style>:root { color-scheme: light dark; font-family: system-ui, sans-serif; } pre { white-space: pre-wrap; }</style></head>
             <body><h1>The site could not be built yet</h1>
             <p>Fix these problems and save; this page reloads by itself.</p>
             <ul>\(items)</ul>

@@ -12,9 +12,10 @@ enum AbilityViews {
                     "abilities": byCategory[category]!.sorted { $0.title < $1.title }.map { ability in
                         [
                             "title": ability.title, "href": Links.ability(ability.slug),
-                            "top": site.report.table.topMilestone(ability.slug),
-                            "topMiles": site.report.table.miles(ability.slug, at: Int.max),
-                            "positionCount": Set((site.abilityUses[ability.slug] ?? []).map { "\($0.track.slug)/\($0.role.slug)" }).count,
+                            "milestones": counted(site.report.table.topMilestone(ability.slug), "milestone"),
+                            "topMiles": counted(site.report.table.miles(ability.slug, at: Int.max), "mile"),
+                            "positions": counted(
+                                Set((site.abilityUses[ability.slug] ?? []).map { "\($0.track.slug)/\($0.role.slug)" }).count, "position"),
                         ] as [String: Any]
                     },
                 ] as [String: Any]
@@ -63,7 +64,7 @@ enum AssignmentViews {
                 [
                     "title": assignment.title, "href": Links.assignment(assignment.slug),
                     "inServiceTo": assignment.inServiceTo ?? "",
-                    "positionCount": (site.assignmentUses[assignment.slug] ?? []).count,
+                    "positions": counted((site.assignmentUses[assignment.slug] ?? []).count, "position"),
                 ] as [String: Any]
             }
         ]

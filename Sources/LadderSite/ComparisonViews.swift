@@ -20,7 +20,7 @@ enum MatrixView {
                     },
                 ] as [String: Any]
             },
-            "behaviourCount": track.roles.reduce(0) { $0 + $1.behaviourCount },
+            "behaviours": counted(track.roles.reduce(0) { $0 + $1.behaviourCount }, "behaviour"),
         ]
     }
 }

@@ -14,7 +14,7 @@ enum RoleView {
                 "summaryHTML": role.summary?.html ?? "",
                 "descriptionHTML": role.descriptionHTML,
                 "behaviourCount": role.behaviourCount,
-                "areaCount": role.areas.count,
+                "areaCount": counted(role.areas.count, "area"),
             ] as [String: Any],
             "areas": AreaView.make(role),
             "sections": role.sections.map { ["title": $0.title, "html": $0.html] },

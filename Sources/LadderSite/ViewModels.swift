@@ -12,7 +12,7 @@ enum IndexView {
             "description": framework.description ?? "",
             "tracks": framework.tracks.map { track in
                 [
-                    "title": track.title, "href": Links.track(track), "roleCount": track.roles.count,
+                    "title": track.title, "href": Links.track(track), "roles": counted(track.roles.count, "role"),
                     "levelRange": levelRange(track),
                 ] as [String: Any]
             },
@@ -83,4 +83,9 @@ enum AreaView {
             ] as [String: Any]
         }
     }
+}
+
+/// "1 role", "3 roles": a number with its noun, for the text of pages.
+func counted(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
 }
