@@ -30,7 +30,6 @@ struct ServeCommand: ParsableCommand {
         let server = try PreviewServer(.init(
             contentFolder: content.content, templatesFolder: templateOptions.folder, includeDrafts: content.drafts, host: host, port: port),
             log: Self.say)
-        let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
         let done = DispatchSemaphore(value: 0)
         let state = ServeState()
         // Ctrl-C and SIGTERM stop the server cleanly, whatever it is doing (building, serving,
@@ -57,6 +56,8 @@ struct ServeCommand: ParsableCommand {
         Task {
             try? await server.waitUntilListening()
             guard !state.stopRequested else { return }
+            // The port listened on: the one asked for, or the system's choice for --port 0.
+            let url = "http://\(host.contains(":") ? "[\(host)]" : host):\(await server.listeningPort ?? port)/"
             Self.say("Serving \(url) (Ctrl-C to stop)")
             if open { Self.openBrowser(url) }
         }

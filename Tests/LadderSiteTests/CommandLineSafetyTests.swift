@@ -69,6 +69,61 @@ import Testing
         }
     }
 
+    /// With 64 descriptors in all, 100 clients exhaust them; the server waits, and answers once
+    /// they close, rather than ending.
+    @Test func runningOutOfDescriptorsDoesNotEndTheServer() throws {
+        let project = try projectWithContent()
+        let output = project.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n 64 && exec \"$0\" serve --port 0", ladderBinary.path]
+        process.currentDirectoryURL = project
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        defer {
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+        }
+        let deadline = Date().addingTimeInterval(30)
+        var port: UInt16?
+        while Date() < deadline, port == nil {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            port = text.firstMatch(of: /Serving http:\/\/127\.0\.0\.1:(\d+)\//).flatMap { UInt16($0.1) }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let listening = try #require(port)
+        var clients: [Int32] = []
+        for _ in 0..<100 { if let client = connectTo(listening) { clients.append(client) } }
+        let request = try #require(connectTo(listening))
+        defer { close(request) }
+        let text = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        _ = text.withCString { send(request, $0, strlen($0), 0) }
+        for client in clients { close(client) }
+        var answer = [UInt8](repeating: 0, count: 64)
+        var poller = pollfd(fd: request, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&poller, 1, 15_000) == 1, "the server answers once descriptors are free")
+        let count = recv(request, &answer, answer.count, 0)
+        #expect(String(decoding: answer.prefix(max(count, 0)), as: UTF8.self).hasPrefix("HTTP/1.1 200 OK"))
+        #expect(process.isRunning)
+    }
+
+    private func connectTo(_ port: UInt16) -> Int32? {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        if result == 0 { return socket }
+        close(socket)
+        return nil
+    }
+
     @Test func ctrlCDuringAFailedStartStillStopsCleanly() throws {
         let project = try temporaryFolder()
         try FileManager.default.createDirectory(at: project.appendingPathComponent("content/eng"), withIntermediateDirectories: true)
