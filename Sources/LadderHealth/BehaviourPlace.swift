@@ -31,6 +31,15 @@ struct BehaviourPlace: Sendable {
 
     var location: SourceLocation { behaviour.location }
 
+    /// The key of the behaviour's area (its `{#key}` or its title's slug).
+    var areaKey: String { owner.role.areas[areaAndPosition.area].key }
+
+    /// Whether `other` is at another level of the same area of the same track: a behaviour
+    /// kept, or reworded, from one level to the next is how cumulative ladders are written.
+    func isSameArea(atAnotherLevelAs other: BehaviourPlace) -> Bool {
+        trackSlug == other.trackSlug && role.slug != other.role.slug && areaKey == other.areaKey
+    }
+
     /// The behaviour's id on its role page; made only for the few that have findings.
     var id: String {
         let (area, position) = areaAndPosition

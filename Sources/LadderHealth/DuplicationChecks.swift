@@ -4,7 +4,8 @@ import LadderModel
 enum DuplicationChecks {
     static let all: [CheckDefinition] = [
         CheckDefinition(
-            "duplicate-behaviour", .warning, "the same behaviour (ignoring case and punctuation) is written in two places",
+            "duplicate-behaviour", .warning,
+            "the same behaviour (ignoring case and punctuation) is written in two places (not counting the same area at another level)",
             run: { context in
                 // Equal word lists are equal texts, ignoring case and punctuation. Lists are found
                 // by their hash in a table of first places; lists whose hashes clash are told apart
@@ -24,7 +25,7 @@ enum DuplicationChecks {
                             earlier = clashing[WordList(Array(place.words))]
                             if earlier == nil { clashing[WordList(Array(place.words))] = place }
                         }
-                        guard let earlier else { continue }
+                        guard let earlier, !place.isSameArea(atAnotherLevelAs: earlier) else { continue }
                         findings.append(context.finding(
                             "this behaviour is also written at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); say what changes, or keep it in one place",
                             at: place))
@@ -33,12 +34,13 @@ enum DuplicationChecks {
                 return findings
             }),
         CheckDefinition(
-            "near-duplicate", .warning, "two behaviours are nearly the same (word similarity at or above the threshold)",
+            "near-duplicate", .warning,
+            "two behaviours are nearly the same (word similarity at or above the threshold), not counting the same area at another level",
             defaults: ["threshold": .number(0.85)],
             run: { context in
                 NearDuplicates.find(
                     context.roles, table: context.wordTable, threshold: context.number("threshold"), memo: context.memo?.nearDuplicates
-                ).map { earlier, later, score in
+                ).filter { earlier, later, _ in !later.isSameArea(atAnotherLevelAs: earlier) }.map { earlier, later, score in
                     context.finding(
                         "this behaviour is \(Int((score * 100).rounded()))% like the one at \(earlier.location) ('\(earlier.role.title)', \(earlier.trackTitle)); make the difference clear or merge them",
                         at: later)

@@ -78,6 +78,9 @@ enum ShapeChecks {
                         guard !missing.isEmpty, let first = row.areaIndices.indices.first(where: { row.areaIndices[$0] != nil }) else {
                             return nil
                         }
+                        // An area that starts at some level and stays to the top (leadership from
+                        // level 3 on) is how ladders grow; one with a gap is a mistake.
+                        if row.areaIndices[first...].allSatisfy({ $0 != nil }) { return nil }
                         let role = track.roles[first], area = role.areas[row.areaIndices[first]!]
                         return context.finding(
                             "area '\(area.title)' has no counterpart at \(missing.joined(separator: ", ")); give the matching areas the same {#key} or title",

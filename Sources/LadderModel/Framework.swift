@@ -150,17 +150,25 @@ public struct Area: Hashable, Sendable {
     /// The `{#key}` written at the end of the heading, if any.
     public var explicitKey: String?
     public var title: String
-    /// Block HTML of any prose between the heading and the end of the area.
+    /// The heading above this area's heading that groups several areas ("Functional
+    /// competencies" over "Management", "Delivery"), if any.
+    public var group: String?
+    /// Block HTML between the heading and its list (a lead-in such as "Tech leads are responsible
+    /// for:"), shown above the behaviours.
+    public var introHTML: String
+    /// Block HTML of any prose after the area's first list, to the end of the area.
     public var noteHTML: String
     public var behaviours: [Behaviour]
     public var location: SourceLocation
 
     public init(
-        explicitKey: String? = nil, title: String, noteHTML: String = "", behaviours: [Behaviour] = [],
-        location: SourceLocation
+        explicitKey: String? = nil, title: String, group: String? = nil, introHTML: String = "", noteHTML: String = "",
+        behaviours: [Behaviour] = [], location: SourceLocation
     ) {
         self.explicitKey = explicitKey
         self.title = title
+        self.group = group
+        self.introHTML = introHTML
         self.noteHTML = noteHTML
         self.behaviours = behaviours
         self.location = location

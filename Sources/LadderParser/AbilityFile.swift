@@ -51,8 +51,8 @@ enum AbilityFile {
                 } else {
                     ability.descriptionHTML += block.html
                 }
-            case .list(let behaviours, _, _) where current != nil:
-                current!.behaviours += behaviours.map(\.content)
+            case .list(let list) where current != nil:
+                current!.behaviours += list.behaviours.map(\.content)
             default:
                 if current == nil {
                     ability.descriptionHTML += block.html

@@ -28,6 +28,8 @@ public enum FrameworkParser {
         var framework = Framework()
         var trackSettings: [String: TrackSettings] = [:]
         var roleFiles: [(file: SourceFile, folder: String)] = []
+        // README.md and index.md: read as role files, and as the folder's introduction when they hold no roles.
+        var indexFiles: Set<String> = []
         var abilityFiles: [(SourceFile, String)] = []
         var assignmentFiles: [(SourceFile, String)] = []
 
@@ -39,13 +41,14 @@ public enum FrameworkParser {
                 guard let text = file.text(diagnostics: &diagnostics) else { continue }
                 options.workLog?.record("read", file.path)
                 readFrameworkSettings(text, file: file.path, into: &framework, diagnostics: &diagnostics)
-            } else if name.lowercased() == "readme.md" {
-                continue  // READMEs document the repository, not the framework
+            } else if ["readme.md", "index.md"].contains(name.lowercased()) && folder != "abilities" && folder != "assignments" {
+                indexFiles.insert(file.relativePath)
+                roleFiles.append((file, folder))
             } else if !markdownExtensions.contains(ext) {
                 diagnostics.append(.warning(
                     "not-markdown", "ignored: ladder reads only .md, .markdown and .txt files here (and content/framework.yml)",
                     at: SourceLocation(file: file.path)))
-            } else if folder != "abilities" && folder != "assignments" && name != "_track.md" {
+            } else if folder != "abilities" && folder != "assignments" && name != "_track.md" && name != "_index.md" {
                 roleFiles.append((file, folder))  // decoded when read: the preview server may not need to
             } else if let text = file.text(diagnostics: &diagnostics) {
                 switch (folder, name) {
@@ -55,7 +58,11 @@ public enum FrameworkParser {
                     diagnostics.append(.warning(
                         "misplaced-track-file", "_track.md describes the track folder it is in; move it into a track folder",
                         at: SourceLocation(file: file.path)))
+                case ("", "_index.md"):
+                    continue  // Hugo's home page: it documents the site, not a track
                 default:
+                    // Hugo's `_index.md` is a section's own page: the track's, unless `_track.md` says more.
+                    if name == "_index.md" && trackSettings[folder] != nil { continue }
                     options.workLog?.record("read", file.path)
                     trackSettings[folder] = TrackSettings.read(text, file: file.path, diagnostics: &diagnostics)
                 }
@@ -91,17 +98,35 @@ public enum FrameworkParser {
                 var fileDiagnostics: [Diagnostic] = []
                 guard let text = file.text(diagnostics: &fileDiagnostics) else { return ([RoleGroup](), fileDiagnostics) }
                 let groups = RoleFile.read(
-                    text, file: file, catalog: finalCatalog, html: options.renderHTML, diagnostics: &fileDiagnostics)
+                    text, file: file, catalog: finalCatalog, html: options.renderHTML, isIndex: indexFiles.contains(file.relativePath),
+                    diagnostics: &fileDiagnostics)
                 return (groups, fileDiagnostics)
             }
             guard let cache = options.cache else { return read() }
             return cache.read(.init(path: file.path, bytes: file.bytes, catalog: finalCatalog, html: options.renderHTML), read)
         }
         var assembler = TrackAssembler(settings: trackSettings)
+        // Files of one folder that each carry a track heading of their own (README.md for the IC
+        // ladder, managers.md for the management ladder) are separate tracks, unless _track.md
+        // makes the folder one.
+        var titledFiles: [String: Set<String>] = [:]  // folder → track titles, from files with roles
+        for ((_, folder), (groups, _)) in zip(roleFiles, readFiles) where !folder.isEmpty {
+            for group in groups where !group.roles.isEmpty { if let title = group.trackTitle { titledFiles[folder, default: []].insert(title) } }
+        }
+        let splitFolders = Set(titledFiles.filter { $0.value.count > 1 && trackSettings[$0.key] == nil }.keys)
         for ((file, folder), (groups, fileDiagnostics)) in zip(roleFiles, readFiles) {
             diagnostics += fileDiagnostics
+            if indexFiles.contains(file.relativePath), groups.allSatisfy({ $0.roles.isEmpty }) {
+                // Prose only: the folder's introduction, unless its _track.md gives one; at the top
+                // of content/ it documents the repository.
+                if !folder.isEmpty && trackSettings[folder] == nil {
+                    assembler.addIntroduction(groups.map(\.introHTML).joined(), folder: folder)
+                }
+                continue
+            }
             for group in groups {
-                assembler.add(group, folder: folder, file: file, includeDrafts: options.includeDrafts)
+                assembler.add(
+                    group, folder: folder, file: file, includeDrafts: options.includeDrafts, byTitle: splitFolders.contains(folder))
             }
         }
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
@@ -174,8 +199,9 @@ struct TrackSettings {
         {
             settings.title = fields.string("title")
             settings.slug = validSlug(&fields, file: file, diagnostics: &diagnostics)
-            settings.order = fields.int("order")
+            settings.order = fields.int("order") ?? fields.int("weight")  // Hugo's `weight:` orders sections
             settings.competencies = fields.stringList("competencies") ?? []
+            fields.ignoreSiteGeneratorKeys()
             diagnostics += fields.finish()
         }
         let body = MarkdownDocument.parse(split.body, file: file, firstLine: split.bodyFirstLine)

@@ -224,12 +224,40 @@ struct YAMLFields {
             "wrong-type", "'\(key)' must be \(expected), not \(Self.describe(value))", at: location(of: value)))
     }
 
+    /// The key whose value holds the most text in lists (content kept as data), with how many
+    /// items of text it holds.
+    func keyHoldingLists() -> (key: String, items: Int, location: SourceLocation)? {
+        func listedText(_ node: YAMLNode, inList: Bool) -> Int {
+            switch node {
+            case .scalar: return inList ? 1 : 0
+            case .sequence(let items, _): return items.reduce(0) { $0 + listedText($1, inList: true) }
+            case .mapping(let pairs, _): return pairs.reduce(0) { $0 + listedText($1.value, inList: inList) }
+            }
+        }
+        let counted = mapping.map { (key: $0.key.scalar?.string ?? "?", items: listedText($0.value, inList: false), location: location(of: $0.key)) }
+        return counted.max { $0.items < $1.items }.flatMap { $0.items >= 3 ? $0 : nil }
+    }
+
+    /// Keys that other static site generators (Hugo, Jekyll, Docusaurus) put in front matter:
+    /// known, and quietly ignored where they mean nothing to ladder.
+    static let siteGeneratorKeys = [
+        "linktitle", "description", "date", "lastmod", "weight", "tags", "categories", "aliases", "layout", "menu", "toc",
+        "sidebar", "type", "url", "author", "authors", "summary", "keywords", "image", "permalink", "excerpt", "nav_order",
+        "parent", "has_children", "published", "sidebar_position", "sidebar_label", "id", "hide_title",
+    ]
+
+    mutating func ignoreSiteGeneratorKeys() {
+        ignoresSiteGeneratorKeys = true
+    }
+
+    private var ignoresSiteGeneratorKeys = false
+
     /// Warnings for keys that were never read, then every diagnostic collected.
     func finish(nested: [YAMLFields] = []) -> [Diagnostic] {
         var result = diagnostics
         for (key, _) in mapping {
             let name = key.scalar?.string ?? "?"
-            if !read.contains(name) {
+            if !read.contains(name) && !(ignoresSiteGeneratorKeys && Self.siteGeneratorKeys.contains(name)) {
                 let known = read.sorted().map { "'\($0)'" }.joined(separator: ", ")
                 result.append(.warning(
                     "unknown-key", "unknown key '\(name)' in \(context) is ignored; known keys: \(known)",

@@ -9,9 +9,11 @@ struct DocumentTrack {
     var roles: [Role] = []
 }
 
-/// Applies DESIGN.md's heading rule to one file's blocks. A list belongs to the nearest heading
-/// above it, which makes that heading a competency area; the heading one level up is the role;
-/// one more level up, the track. Area depth is found first, from where the lists are.
+/// Applies the heading rule (README.md, "Content format") to one file's blocks. A list belongs
+/// to the nearest heading above it, which makes that heading a competency area; the heading
+/// one level up is the role; one more level up, the track. Area depth is found first, from
+/// where the lists are. Every list item ends up a behaviour or an example, or is named by a
+/// diagnostic; lists of links alone (a table of contents) are the document's furniture.
 struct HeadingRule {
     let file: String
     /// Title for a role that has no heading of its own (front matter `title:` or the file name).
@@ -23,16 +25,16 @@ struct HeadingRule {
         self.implicitRoleTitle = implicitRoleTitle
     }
 
-    mutating func apply(to blocks: consuming [MarkdownBlock]) -> [DocumentTrack] {
-        let areaDepth = findAreaDepth(blocks)
-        var walker = Walker(file: file, areaDepth: areaDepth, implicitRoleTitle: implicitRoleTitle)
+    mutating func apply(to blocks: consuming [MarkdownBlock], quietWhenEmpty: Bool = false) -> [DocumentTrack] {
+        let layout = findLayout(blocks)
+        var walker = Walker(file: file, layout: layout, implicitRoleTitle: implicitRoleTitle)
         // The walker takes the blocks' behaviours out of them into the model: copying them and
         // freeing the blocks afterwards was half a million atomic reference counts at 20,000
         // behaviours.
         for index in blocks.indices { walker.take(&blocks[index]) }
         let tracks = walker.finish()
         diagnostics += walker.diagnostics
-        if tracks.allSatisfy({ $0.roles.isEmpty }) {
+        if tracks.allSatisfy({ $0.roles.isEmpty }) && !quietWhenEmpty {
             diagnostics.append(.warning(
                 "no-roles", "this file holds no role: add a heading with bulleted behaviours under it",
                 at: SourceLocation(file: file)))
@@ -40,52 +42,104 @@ struct HeadingRule {
         return tracks
     }
 
-    /// The heading level that lists sit under, by majority; lists elsewhere are reported.
-    private mutating func findAreaDepth(_ blocks: [MarkdownBlock]) -> Int {
-        var heading: (level: Int, location: SourceLocation)?
-        var listHeadings: [(level: Int, location: SourceLocation)] = []
-        var shallowest = Int.max
+    /// Where the areas are: the heading level lists sit under (by majority, lists of links left
+    /// out), and whether they are labelled lists (`- **Delivery:** …`) under role headings.
+    struct Layout {
+        var areaDepth: Int
+        var labelled: Bool
+    }
+
+    private mutating func findLayout(_ blocks: [MarkdownBlock]) -> Layout {
+        var headings: [(level: Int, location: SourceLocation)] = []
+        // Each list with the index of the heading above it.
+        var lists: [(heading: Int, location: SourceLocation, labelled: Bool)] = []
+        var unheadedLabelled = false
         for block in blocks {
             switch block {
             case .heading(let level, _, let location):
-                heading = (level, location)
-                shallowest = min(shallowest, level)
-            case .list(_, _, let location):
-                if let heading {
-                    listHeadings.append(heading)
+                headings.append((level, location))
+            case .list(let list):
+                guard !list.isNavigation else { continue }
+                if !headings.isEmpty {
+                    lists.append((headings.count - 1, list.location, list.isLabelled))
+                } else if list.isLabelled {
+                    unheadedLabelled = true
                 } else {
                     diagnostics.append(.error(
                         "list-without-heading",
                         "this list has no heading above it, so it belongs to no competency area; add an area heading (such as '## Delivery') above it",
-                        at: location))
+                        at: list.location))
                 }
             default:
                 break
             }
         }
-        guard !listHeadings.isEmpty else {
+        let shallowest = headings.map(\.level).min() ?? Int.max
+        // Frameworks without area headings label each bullet with its area instead.
+        if !lists.isEmpty || unheadedLabelled, lists.allSatisfy(\.labelled) {
+            return Layout(areaDepth: (lists.map { headings[$0.heading].level }.min() ?? 0) + 1, labelled: true)
+        }
+        // A list under a heading whose own sub-headings hold lists (a role's bullets before its
+        // areas) is a lead-in, not an area: it does not vote.
+        let withLists = Set(lists.map(\.heading))
+        func holdsDeeperLists(_ index: Int) -> Bool {
+            let level = headings[index].level
+            var next = index + 1
+            while next < headings.count, headings[next].level > level {
+                if withLists.contains(next) { return true }
+                next += 1
+            }
+            return false
+        }
+        let areaLists = lists.filter { !$0.labelled && !holdsDeeperLists($0.heading) }
+        guard !areaLists.isEmpty else {
             // No areas at all: the shallowest heading is the role, deeper ones are prose sections.
-            return shallowest == Int.max ? 1 : shallowest + 1
+            return Layout(areaDepth: shallowest == Int.max ? 1 : shallowest + 1, labelled: false)
         }
         // The level most lists sit under; between levels with as many, the shallower.
-        var counts = [Int](repeating: 0, count: listHeadings.map(\.level).max()! + 1)  // by heading level
-        for entry in listHeadings { counts[entry.level] += 1 }
+        let levels = areaLists.map { headings[$0.heading].level }
+        var counts = [Int](repeating: 0, count: levels.max()! + 1)
+        for level in levels { counts[level] += 1 }
         let depth = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
-        var reported: Set<SourceLocation> = []
-        for entry in listHeadings where entry.level != depth && reported.insert(entry.location).inserted {
+        for entry in areaLists where headings[entry.heading].level > depth {
             diagnostics.append(.error(
                 "mixed-area-depth",
-                "this level-\(entry.level) heading has a list under it, but this file's competency areas are level-\(depth) headings; make every area heading level \(depth)",
+                "this list sits under a level-\(headings[entry.heading].level) heading, but this file's competency areas are level-\(depth) headings; make its heading level \(depth), or make the list part of the area above",
                 at: entry.location))
         }
-        return depth
+        return Layout(areaDepth: depth, labelled: false)
+    }
+}
+
+/// A labelled list item without its label: `**Delivery:** Ships small changes` → "Ships small changes".
+enum LabelledItem {
+    static func unlabelled(_ behaviour: Behaviour) -> Behaviour {
+        var rest = behaviour
+        rest.content.text = afterColon(behaviour.content.text)
+        if let close = behaviour.content.html.range(of: "</strong>") {
+            var html = String(behaviour.content.html[close.upperBound...])
+            if html.hasPrefix(":") { html.removeFirst() }
+            rest.content.html = html.trimmingSpacesAndNewlines()
+        }
+        return rest
+    }
+
+    private static func afterColon(_ text: String) -> String {
+        guard let colon = text.firstIndex(of: ":") else { return text }
+        return String(text[text.index(after: colon)...]).trimmingSpacesAndNewlines()
+    }
+}
+
+extension String {
+    func trimmingSpacesAndNewlines() -> String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }
 
 /// Walks the blocks in order, opening and closing tracks, roles, areas and prose sections.
 private struct Walker {
     let file: String
-    let areaDepth: Int
+    let layout: HeadingRule.Layout
     let implicitRoleTitle: String
     var diagnostics: [Diagnostic] = []
 
@@ -95,13 +149,20 @@ private struct Walker {
     var section: ProseSection?
     /// A heading at area depth whose kind (area or prose) is known only once a list follows or not.
     var pendingAreaHeading: (title: String, location: SourceLocation)?
+    /// Blocks after the pending heading and before its list: the area's lead-in, or the prose
+    /// section's text if no list comes.
+    var leadIn = ""
+    /// Whether anything has been taken since the role heading (a first paragraph is its summary).
+    var roleHasContent = false
+    var seenHeading = false
 
-    init(file: String, areaDepth: Int, implicitRoleTitle: String) {
+    init(file: String, layout: HeadingRule.Layout, implicitRoleTitle: String) {
         self.file = file
-        self.areaDepth = areaDepth
+        self.layout = layout
         self.implicitRoleTitle = implicitRoleTitle
     }
 
+    var areaDepth: Int { layout.areaDepth }
     var roleDepth: Int { areaDepth - 1 }
     var trackDepth: Int { areaDepth - 2 }
 
@@ -110,23 +171,39 @@ private struct Walker {
         switch block {
         case .heading(let level, let title, let location):
             takeHeading(level: level, title: title, location: location)
-        case .list(let behaviours, let restHTML, let location):
-            block = .other(html: "", location: location)  // so that `behaviours` is the array's only reference
-            takeList(behaviours, restHTML: restHTML, at: location)
+        case .list(let list):
+            block = .other(html: "", location: list.location)  // so that the list's arrays have one reference
+            takeList(list)
         case .quote(let text, _):
             // Changed in place: a copy of the role and its areas, made and dropped, was two dozen
             // reference counts.
-            if role != nil, area == nil, section == nil, pendingAreaHeading == nil, role!.summary == nil, role!.areas.isEmpty {
+            if role != nil, area == nil, section == nil, pendingAreaHeading == nil, role!.summary == nil, role!.areas.isEmpty,
+                !roleHasContent
+            {
                 role!.summary = text
+                roleHasContent = true
             } else {
                 appendProse(block)
             }
-        case .paragraph, .other:
+        case .paragraph(let text, _):
+            // Without a block quote, a role's first paragraph is its summary.
+            if role != nil, area == nil, section == nil, pendingAreaHeading == nil, role!.summary == nil, role!.areas.isEmpty,
+                !roleHasContent
+            {
+                role!.summary = text
+                roleHasContent = true
+            } else {
+                appendProse(block)
+            }
+        case .other:
             appendProse(block)
+        case .rawHTML:
+            break  // comments and raw HTML (omitted by safe mode) are not content
         }
     }
 
     private mutating func takeHeading(level: Int, title: String, location: SourceLocation) {
+        seenHeading = true
         if title.isEmpty {
             diagnostics.append(.warning(
                 "empty-heading", "this heading has no text; give it a title", at: location))
@@ -152,18 +229,24 @@ private struct Walker {
         // Headings above the track level are document titles: they name nothing in the model.
     }
 
-    private mutating func takeList(_ behaviours: [Behaviour], restHTML: [String], at location: SourceLocation) {
+    private mutating func takeList(_ list: consuming MarkdownList) {
         if area == nil, let heading = pendingAreaHeading {
             let (title, key) = splitKey(heading.title, at: heading.location)
-            area = Area(explicitKey: key, title: title, location: heading.location)
+            area = Area(explicitKey: key, title: title, introHTML: leadIn, location: heading.location)
             pendingAreaHeading = nil
+            leadIn = ""
         }
         // Taken out, not copied: `current` holds the only reference, so appends do not copy.
         guard var current = area.take() else {
-            // Mixed-depth or heading-less lists were reported by findAreaDepth; keep the text visible.
-            appendProse(.list(behaviours: behaviours, restHTML: restHTML, location: location))
+            if layout.labelled, list.isLabelled {
+                takeLabelled(list)
+            } else {
+                placeOutsideArea(list)
+            }
             return
         }
+        let behaviours = list.behaviours, restHTML = list.restHTML
+        list.behaviours = []
         for index in behaviours.indices {
             if !restHTML[index].isEmpty { current.noteHTML += restHTML[index] }
             if behaviours[index].content.text.isEmpty {
@@ -176,10 +259,50 @@ private struct Walker {
         area = current
     }
 
+    /// A list that is in no area: in an introduction or a prose section it is prose (a warning
+    /// names it unless it is links alone); under a role heading, before its areas, likewise.
+    private mutating func placeOutsideArea(_ list: MarkdownList) {
+        // A list before any heading was reported by findLayout already.
+        if !list.isNavigation && seenHeading {
+            let fix = role == nil
+                ? "to make its items behaviours, put it under an area heading of a role"
+                : "to make its items behaviours, put it under an area heading (a level-\(areaDepth) heading such as '\(String(repeating: "#", count: areaDepth)) Delivery')"
+            diagnostics.append(.warning(
+                "list-outside-area", "this list is in no competency area, so its items are shown as prose, not read as behaviours; \(fix)",
+                at: list.location))
+        }
+        appendProse(.list(list))
+    }
+
+    /// Labelled items become areas named by their labels, one behaviour each, in order.
+    private mutating func takeLabelled(_ list: MarkdownList) {
+        if role == nil { openRole(title: implicitRoleTitle, location: SourceLocation(file: file)) }
+        roleHasContent = true
+        for index in list.behaviours.indices {
+            let behaviour = list.behaviours[index], rest = list.restHTML[index]
+            guard let label = list.labels[index] else {
+                diagnostics.append(.warning(
+                    "unlabelled-behaviour",
+                    "the other items of this list start with a bold label naming their area, but this one has none, so it is shown as prose; start it with one, such as '**Delivery:**'",
+                    at: behaviour.location))
+                role!.descriptionHTML += "<ul><li>\(behaviour.content.html)\(rest)</li></ul>\n"
+                continue
+            }
+            let unlabelled = LabelledItem.unlabelled(behaviour)
+            var labelledArea = Area(title: label, noteHTML: rest, behaviours: [unlabelled], location: behaviour.location)
+            if let last = role!.areas.last, last.title == label {
+                labelledArea = role!.areas.removeLast()
+                labelledArea.behaviours.append(unlabelled)
+                labelledArea.noteHTML += rest
+            }
+            role!.areas.append(labelledArea)
+        }
+    }
+
     private mutating func appendProse(_ block: MarkdownBlock) {
-        if let heading = pendingAreaHeading {
-            section = ProseSection(title: heading.title, html: "", location: heading.location)
-            pendingAreaHeading = nil
+        if pendingAreaHeading != nil {
+            leadIn += block.html  // the area's lead-in, or the section's text if no list follows
+            return
         }
         if area != nil {
             area!.noteHTML += block.html
@@ -187,6 +310,7 @@ private struct Walker {
             section!.html += block.html
         } else if role != nil {
             role!.descriptionHTML += block.html
+            roleHasContent = true
         } else {
             tracks[tracks.count - 1].introHTML += block.html
         }
@@ -194,18 +318,20 @@ private struct Walker {
 
     private mutating func openRole(title: String, location: SourceLocation) {
         role = Role(slug: "", title: title, level: Level(""), location: location)
+        roleHasContent = false
     }
 
     private mutating func closeArea() {
         if let heading = pendingAreaHeading {
-            if !heading.title.isEmpty {  // an empty heading was reported already
+            if !heading.title.isEmpty && leadIn.isEmpty {  // an empty heading was reported already
                 diagnostics.append(.warning(
                     "empty-section",
                     "heading '\(heading.title)' has no list and no text under it; add behaviours as a bulleted list, or remove it",
                     at: heading.location))
             }
-            section = ProseSection(title: heading.title, html: "", location: heading.location)
+            section = ProseSection(title: heading.title, html: leadIn, location: heading.location)
             pendingAreaHeading = nil
+            leadIn = ""
         }
         if let done = area.take() { role?.areas.append(done) }
         if let done = section.take() { role?.sections.append(done) }
@@ -214,18 +340,45 @@ private struct Walker {
     private mutating func closeRole() {
         closeArea()
         guard let done = role.take() else { return }
-        if done.areas.isEmpty {
-            diagnostics.append(.warning(
-                "role-without-areas",
-                "role '\(done.title)' has no competency areas; add a heading with a bulleted list of behaviours under it",
-                at: done.location))
-        }
         tracks[tracks.count - 1].roles.append(done)
     }
 
+    /// Headings at role depth with no areas under them are the document's own sections (an
+    /// overview, a FAQ, further reading) when other roles have areas: their text joins the
+    /// track's introduction. Otherwise a role without areas is reported.
     mutating func finish() -> [DocumentTrack] {
         closeRole()
+        let anyAreas = tracks.contains { $0.roles.contains { !$0.areas.isEmpty } }
+        for index in tracks.indices {
+            var kept: [Role] = []
+            for role in tracks[index].roles {
+                if !role.areas.isEmpty {
+                    kept.append(role)
+                } else if anyAreas {
+                    tracks[index].introHTML += Self.prose(of: role, headingLevel: roleDepth)
+                } else {
+                    diagnostics.append(.warning(
+                        "role-without-areas",
+                        "role '\(role.title)' has no competency areas; add a heading with a bulleted list of behaviours under it",
+                        at: role.location))
+                    kept.append(role)
+                }
+            }
+            tracks[index].roles = kept
+        }
         return tracks
+    }
+
+    /// A would-be role as the prose it is: its heading, summary, description and sections.
+    static func prose(of role: Role, headingLevel: Int) -> String {
+        let level = min(6, max(2, headingLevel + 1))
+        var html = "<h\(level)>\(escapeHTML(role.title))</h\(level)>\n"
+        if let summary = role.summary { html += "<p>\(summary.html)</p>\n" }
+        html += role.descriptionHTML
+        for section in role.sections {
+            html += "<h\(min(6, level + 1))>\(escapeHTML(section.title))</h\(min(6, level + 1))>\n\(section.html)"
+        }
+        return html
     }
 
     /// Reads a trailing `{#key}` from an area heading: the key aligns areas across levels.

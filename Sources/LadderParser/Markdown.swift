@@ -21,26 +21,56 @@ struct MarkdownDocument {
         var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
         text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
-        let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: html)
+        let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: html, source: text)
         return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
+    }
+
+    /// Where every list item of `text` starts, with how many lists hold it (1: a top-level
+    /// item, 2: an item of a list inside one, …): cmark's own count, which the tests hold the
+    /// model to, so that no bullet can leave it unnoticed.
+    static func listItems(_ text: Substring, file: String, firstLine: Int) -> [(location: SourceLocation, depth: Int)] {
+        defer { ladder_arena_reset() }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arenaAllocator) else { return [] }
+        var text = text
+        text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+        guard let root = cmark_parser_finish(parser), let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var items: [(SourceLocation, Int)] = []
+        var depth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_ITEM else { continue }
+            if event == CMARK_EVENT_EXIT {
+                depth -= 1
+                continue
+            }
+            depth += 1
+            let location = SourceLocation(
+                file: file, line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
+                column: max(1, Int(cmark_node_get_start_column(node))))
+            items.append((location, depth))
+        }
+        return items
     }
 }
 
 /// A top-level block, as the heading rule needs to see it.
 enum MarkdownBlock {
     case heading(level: Int, title: String, location: SourceLocation)
-    /// A list's items as behaviours (their own paragraphs as text, their first nested list as
-    /// examples), and item by item the block HTML of anything else inside them.
-    case list(behaviours: [Behaviour], restHTML: [String], location: SourceLocation)
+    case list(MarkdownList)
     case quote(RichText, location: SourceLocation)
     case paragraph(RichText, location: SourceLocation)
-    /// Code blocks, thematic breaks, raw HTML (omitted by safe mode): kept as rendered HTML.
+    /// Code blocks, thematic breaks and tables: kept as rendered HTML.
     case other(html: String, location: SourceLocation)
+    /// Raw HTML (comments, `<picture>`, `<img>`): omitted by safe mode, and never content.
+    case rawHTML(location: SourceLocation)
 
     var location: SourceLocation {
         switch self {
-        case .heading(_, _, let location), .list(_, _, let location), .quote(_, let location),
-            .paragraph(_, let location), .other(_, let location):
+        case .list(let list): return list.location
+        case .heading(_, _, let location), .quote(_, let location),
+            .paragraph(_, let location), .other(_, let location), .rawHTML(let location):
             return location
         }
     }
@@ -49,12 +79,34 @@ enum MarkdownBlock {
     var html: String {
         switch self {
         case .heading(let level, let title, _): return "<h\(level + 1)>\(escapeHTML(title))</h\(level + 1)>\n"
-        case .list(let behaviours, let restHTML, _):
-            return "<ul>\n" + zip(behaviours, restHTML).map { "<li>\($0.content.html)\($1)</li>\n" }.joined() + "</ul>\n"
+        case .list(let list): return list.html
         case .quote(let text, _): return "<blockquote>\n\(text.html)</blockquote>\n"
         case .paragraph(let text, _): return "<p>\(text.html)</p>\n"
         case .other(let html, _): return html
+        case .rawHTML: return ""
         }
+    }
+}
+
+/// A list's items as behaviours (their own paragraphs as text, their first nested list as
+/// examples), and item by item the block HTML of anything else inside them.
+struct MarkdownList {
+    var behaviours: [Behaviour]
+    var restHTML: [String]
+    /// Item by item, the bold label it starts with (`**Delivery:** …`), without the colon.
+    var labels: [String?]
+    var location: SourceLocation
+    /// Every item is a link alone: navigation (a table of contents, a footer of links).
+    var isNavigation: Bool
+
+    var html: String {
+        "<ul>\n" + zip(behaviours, restHTML).map { "<li>\($0.content.html)\($1)</li>\n" }.joined() + "</ul>\n"
+    }
+
+    /// Most items start with a bold label: the list names an area per item.
+    var isLabelled: Bool {
+        let labelled = labels.count { $0 != nil }
+        return labelled > 0 && labelled * 2 >= labels.count
     }
 }
 
@@ -62,11 +114,21 @@ private struct Converter {
     let file: String
     let lineOffset: Int
     let makesHTML: Bool
+    /// The Markdown's lines, for what cmark does not read itself (pipe tables).
+    let lines: [Substring]
     /// One buffer for every plain text of the document, rather than one grown for each.
     private let scratch = Scratch()
 
     private final class Scratch {
         var bytes: [UInt8] = []
+    }
+
+    init(file: String, lineOffset: Int, makesHTML: Bool, source: Substring) {
+        self.file = file
+        self.lineOffset = lineOffset
+        self.makesHTML = makesHTML
+        // Only a document with a pipe in it can hold a table: most are never split into lines.
+        lines = source.utf8.contains(UInt8(ascii: "|")) ? source.split(separator: "\n", omittingEmptySubsequences: false) : []
     }
 
     func location(_ node: OpaquePointer) -> SourceLocation {
@@ -109,19 +171,24 @@ private struct Converter {
         case CMARK_NODE_LIST:
             // Made as the model's behaviours, so that the heading rule can take the array as it is.
             let items = children(of: node), count = items.underestimatedCount
-            var behaviours: [Behaviour] = [], restHTML: [String] = []
-            behaviours.reserveCapacity(count)
-            restHTML.reserveCapacity(count)
+            var list = MarkdownList(behaviours: [], restHTML: [], labels: [], location: here, isNavigation: count > 0)
+            list.behaviours.reserveCapacity(count)
+            list.restHTML.reserveCapacity(count)
             for child in items {
                 let (behaviour, rest) = item(child)
-                behaviours.append(behaviour)
-                restHTML.append(rest)
+                list.behaviours.append(behaviour)
+                list.restHTML.append(rest)
+                list.labels.append(label(child))
+                list.isNavigation = list.isNavigation && isLinkOnly(child)
             }
-            return .list(behaviours: behaviours, restHTML: restHTML, location: here)
+            return .list(list)
         case CMARK_NODE_BLOCK_QUOTE:
             return .quote(RichText(text: plainText(node), html: renderHTML(childrenOf: node)), location: here)
         case CMARK_NODE_PARAGRAPH:
+            if let table = table(node) { return .other(html: table, location: here) }
             return .paragraph(inline(node), location: here)
+        case CMARK_NODE_HTML_BLOCK:
+            return .rawHTML(location: here)
         default:
             return .other(html: renderHTML(node), location: here)
         }
@@ -165,6 +232,78 @@ private struct Converter {
             content = first.take() ?? RichText(text: "", html: "")  // moved, not copied
         }
         return (Behaviour(content: content, examples: examples, location: location(node)), rest)
+    }
+
+    /// The bold label an item starts with: `**Delivery:** …` or `**Delivery**: …`.
+    func label(_ item: OpaquePointer) -> String? {
+        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+            let strong = cmark_node_first_child(paragraph), cmark_node_get_type(strong) == CMARK_NODE_STRONG
+        else { return nil }
+        var label = plainText(strong)
+        if label.hasSuffix(":") {
+            label.removeLast()
+        } else {
+            guard let after = cmark_node_next(strong), cmark_node_get_type(after) == CMARK_NODE_TEXT,
+                cmark_node_get_literal(after).map({ String(cString: $0).hasPrefix(":") }) == true
+            else { return nil }
+        }
+        label = label.trimmingSpacesAndNewlines()
+        return label.isEmpty || label.count > 60 ? nil : label
+    }
+
+    /// Whether a list item is a link and nothing else (its text may end with punctuation).
+    func isLinkOnly(_ item: OpaquePointer) -> Bool {
+        guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH else { return false }
+        var sawLink = false
+        for child in children(of: paragraph) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_LINK: sawLink = true
+            case CMARK_NODE_TEXT:
+                let literal = cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+                if literal.contains(where: { $0.isLetter || $0.isNumber }) { return false }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: continue
+            default: return false
+            }
+        }
+        return sawLink
+    }
+
+    /// A paragraph that is a GitHub-style pipe table, as an HTML table; nil for any other
+    /// paragraph. libcmark has no table extension, so the table is read from the paragraph's
+    /// source lines: a header row, a delimiter row (`| --- | :-: |`) with as many cells, then
+    /// body rows. Cells are Markdown, rendered inline.
+    func table(_ paragraph: OpaquePointer) -> String? {
+        guard makesHTML, !lines.isEmpty else { return nil }
+        let first = Int(cmark_node_get_start_line(paragraph)) - 1, last = Int(cmark_node_get_end_line(paragraph)) - 1
+        guard first >= 0, last > first, last < lines.count else { return nil }
+        let rows = lines[first...last].map(PipeTable.cells)
+        guard rows[0].count > 0, PipeTable.isDelimiterRow(rows[1], columns: rows[0].count),
+            lines[first].contains("|")
+        else { return nil }
+        var html = "<table>\n<thead>\n<tr>" + rows[0].map { "<th>\(inlineHTML($0))</th>" }.joined() + "</tr>\n</thead>\n"
+        if rows.count > 2 {
+            html += "<tbody>\n"
+            for row in rows[2...] {
+                // GFM: a row has the header's number of cells, cut or filled with empty ones.
+                let cells = (row + Array(repeating: "", count: max(0, rows[0].count - row.count))).prefix(rows[0].count)
+                html += "<tr>" + cells.map { "<td>\(inlineHTML($0))</td>" }.joined() + "</tr>\n"
+            }
+            html += "</tbody>\n"
+        }
+        return html + "</table>\n"
+    }
+
+    /// One table cell's Markdown as inline HTML, in safe mode.
+    private func inlineHTML(_ cell: String) -> String {
+        guard !cell.isEmpty, let rendered = cell.withCString({ cmark_markdown_to_html($0, strlen($0), CMARK_OPT_DEFAULT) }) else {
+            return ""
+        }
+        defer { free(rendered) }
+        var html = String(cString: rendered)
+        if html.hasPrefix("<p>") { html.removeFirst(3) }
+        while html.hasSuffix("\n") { html.removeLast() }
+        if html.hasSuffix("</p>") { html.removeLast(4) }
+        return html
     }
 
     /// A paragraph as plain text and as inline HTML (cmark's `<p>` wrapper removed).
@@ -240,3 +379,46 @@ nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> 
     allocator.initialize(to: cmark_mem(calloc: ladder_arena_calloc, realloc: ladder_arena_realloc, free: ladder_arena_free))
     return allocator
 }()
+
+/// The lines of a GitHub-style pipe table.
+enum PipeTable {
+    /// A row's cells: split at pipes that are not escaped (`\|` is a pipe in a cell) or in code
+    /// spans, with the outer pipes and each cell's spaces removed.
+    static func cells(_ line: Substring) -> [String] {
+        var trimmed = line.trimmingSpaces()
+        if trimmed.hasPrefix("|") { trimmed.removeFirst() }
+        if trimmed.hasSuffix("|") && !trimmed.hasSuffix("\\|") { trimmed.removeLast() }
+        guard !trimmed.isEmpty || line.contains("|") else { return [] }
+        var cells: [String] = [], current = ""
+        var escaped = false, inCode = false
+        for character in trimmed {
+            if escaped {
+                current += character == "|" ? "|" : "\\\(character)"
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "`" {
+                inCode.toggle()
+                current.append(character)
+            } else if character == "|" && !inCode {
+                cells.append(current.trimmingSpaces())
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if escaped { current += "\\" }
+        cells.append(current.trimmingSpaces())
+        return cells
+    }
+
+    /// `---`, `:--`, `--:` or `:-:` in every cell, as many cells as the header.
+    static func isDelimiterRow(_ cells: [String], columns: Int) -> Bool {
+        cells.count == columns && cells.allSatisfy { cell in
+            var core = Substring(cell)
+            if core.hasPrefix(":") { core.removeFirst() }
+            if core.hasSuffix(":") { core.removeLast() }
+            return !core.isEmpty && core.allSatisfy { $0 == "-" }
+        }
+    }
+}

@@ -10,7 +10,7 @@ struct PendingRole {
     /// The `slug:` given in front matter, if any; otherwise the slug comes from the title.
     var explicitSlug: String?
 
-    enum LevelSource { case frontMatter, fileName, orderInFile }
+    enum LevelSource { case frontMatter, fileName, title, orderInFile }
 }
 
 /// The roles of one file, grouped under their track heading (if any).
@@ -24,7 +24,7 @@ struct RoleGroup {
 /// One role document: front matter, then Markdown read by the heading rule.
 enum RoleFile {
     static func read(
-        _ text: String, file: SourceFile, catalog: Catalog, html: Bool = true, diagnostics: inout [Diagnostic]
+        _ text: String, file: SourceFile, catalog: Catalog, html: Bool = true, isIndex: Bool = false, diagnostics: inout [Diagnostic]
     ) -> [RoleGroup] {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
         if split.isUnclosed { return [] }
@@ -35,6 +35,14 @@ enum RoleFile {
             var fields = YAMLFields.parse(
                 yaml, file: file.path, firstLine: split.yamlFirstLine, context: "role front matter", diagnostics: &diagnostics)
         {
+            // Content kept as data (a front matter of lists over an almost empty body) is not read
+            // as behaviours: say so once, at the key that holds it.
+            if yaml.utf8.count > 3 * max(split.body.utf8.count, 200), let data = fields.keyHoldingLists() {
+                diagnostics.append(.warning(
+                    "content-in-front-matter",
+                    "'\(data.key)' holds \(data.items) items of text in the front matter, which ladder does not read as behaviours; write them as bulleted lists under area headings in the Markdown, or bring them in with 'ladder import'",
+                    at: data.location))
+            }
             if let roles = fields.value("roles") {
                 _ = fields.node("roles")
                 perRole = readPerRole(roles, fields: fields, catalog: catalog, diagnostics: &diagnostics)
@@ -47,7 +55,8 @@ enum RoleFile {
 
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine, html: html)
         var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem))
-        let tracks = rule.apply(to: (consume document).blocks)  // the only reference, so the rule can move blocks out
+        // A README of prose alone is an introduction, not a file missing its roles.
+        let tracks = rule.apply(to: (consume document).blocks, quietWhenEmpty: isIndex)  // the only reference, so the rule can move blocks out
         diagnostics += rule.diagnostics
 
         let roleCount = tracks.reduce(0) { $0 + $1.roles.count }
@@ -67,6 +76,13 @@ enum RoleFile {
                     order += 1
                     var pending = PendingRole(role: role, orderInFile: order, levelSource: .orderInFile)
                     pending.role.level = Level(String(order))
+                    if let fromTitle = Level.named(in: role.title) {
+                        pending.role.level = fromTitle
+                        pending.levelSource = .title
+                    } else if roleCount == 1, let weight = frontMatter?.weight {
+                        pending.role.level = Level(weight)
+                        pending.levelSource = .frontMatter
+                    }
                     if roleCount == 1, let prefix {
                         pending.role.level = Level(prefix)
                         pending.levelSource = .fileName
@@ -142,6 +158,8 @@ struct RoleFrontMatter {
     var abilityNeeds = AbilityNeeds()
     var assignmentRefs = AssignmentRefs()
     var draft = false
+    /// Hugo's and Jekyll's `weight:`, a level when nothing else gives one.
+    var weight: String?
 
     var setsAnything: Bool {
         title != nil || slug != nil || level != nil || titles != Titles() || eligibility != nil
@@ -165,6 +183,8 @@ struct RoleFrontMatter {
             }
         }
         result.draft = fields.bool("draft") ?? false
+        result.weight = fields.string("weight")
+        fields.ignoreSiteGeneratorKeys()
         if var titles = fields.fields("titles") {
             result.titles = Titles(
                 official: titles.string("internal"), external: titles.string("external"),

@@ -21,9 +21,13 @@ struct TrackAssembler {
         PendingTrack(settings: TrackSettings(title: title, location: location), fallbackTitle: fallbackTitle)
     }
 
-    mutating func add(_ group: RoleGroup, folder: String, file: SourceFile, includeDrafts: Bool) {
+    /// `byTitle`: the folder holds several ladders, each a track named by its heading.
+    mutating func add(_ group: RoleGroup, folder: String, file: SourceFile, includeDrafts: Bool, byTitle: Bool = false) {
         let key: String, newTrack: () -> PendingTrack
-        if !folder.isEmpty {
+        if byTitle, let heading = group.trackTitle, let location = group.trackLocation {
+            key = "folder:\(folder)#" + Slug.make(heading, fallbackPrefix: "track")
+            newTrack = { Self.pending(at: location, title: heading, fallbackTitle: heading) }
+        } else if !folder.isEmpty {
             key = "folder:" + folder
             newTrack = { Self.pending(at: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder)) }
         } else if let heading = group.trackTitle, let location = group.trackLocation {
@@ -45,6 +49,14 @@ struct TrackAssembler {
         add(to: &tracks[key, default: newTrack()])
     }
 
+    /// A README's prose for a folder that has no `_track.md`: the track's introduction, if the
+    /// folder has roles (a folder of prose alone makes no track).
+    mutating func addIntroduction(_ html: String, folder: String) {
+        introductions[folder, default: ""] += html
+    }
+
+    private var introductions: [String: String] = [:]
+
     func finish(diagnostics: inout [Diagnostic]) -> [Track] {
         for (role, _) in tracks["orphans"]?.roles ?? [] {
             diagnostics.append(.error(
@@ -53,7 +65,13 @@ struct TrackAssembler {
                 at: role.role.location))
         }
         // Tracks are ordered and given slugs independently of each other: on every core.
-        let assembled = ConcurrentWork.map(tracks.filter { $0.key != "orphans" }.map(\.value)) { pending in
+        var withIntroductions = tracks
+        for (folder, html) in introductions {
+            guard var track = withIntroductions["folder:" + folder], !track.roles.isEmpty else { continue }
+            track.settings.introHTML = html + track.settings.introHTML
+            withIntroductions["folder:" + folder] = track
+        }
+        let assembled = ConcurrentWork.map(withIntroductions.filter { $0.key != "orphans" }.map(\.value)) { pending in
             let settings = pending.settings
             let title = settings.title ?? pending.fallbackTitle
             var trackDiagnostics: [Diagnostic] = []
@@ -127,6 +145,7 @@ struct TrackAssembler {
                 let fix = switch pending.levelSource {
                 case .frontMatter: "change one of the 'level:' values"
                 case .fileName: "change one of the file-name prefixes"
+                case .title: "change the level in one of the titles, or give it a 'level:' in its front matter"
                 case .orderInFile: "give each role a 'level:' in its front matter or a numeric file-name prefix such as '3-senior-engineer.md'"
                 }
                 diagnostics.append(.warning(

@@ -70,9 +70,13 @@ enum AreaView {
 
     /// `idPrefix` keeps ids unique on pages that show several roles.
     static func make(_ role: Role, idPrefix: String = "") -> [[String: Any]] {
-        zip(role.areas, role.areaAnchors.map { idPrefix + $0 }).map { area, anchor in
-            [
-                "title": area.title, "anchor": anchor, "noteHTML": area.noteHTML,
+        zip(role.areas.indices, role.areaAnchors.map { idPrefix + $0 }).map { index, anchor in
+            let area = role.areas[index]
+            // A group's title heads the first of its areas.
+            let startsGroup = area.group != nil && (index == 0 || role.areas[index - 1].group != area.group)
+            return [
+                "title": area.title, "anchor": anchor, "introHTML": area.introHTML, "noteHTML": area.noteHTML,
+                "groupTitle": startsGroup ? area.group ?? "" : "",
                 "behaviours": area.behaviours.enumerated().map { index, behaviour in
                     [
                         "id": "\(anchor)-\(index + 1)", "html": behaviour.content.html,

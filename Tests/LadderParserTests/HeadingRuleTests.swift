@@ -113,10 +113,10 @@ import Testing
         #expect(framework.tracks.first?.roles.first?.areas.first?.title == "Discovery")
     }
 
-    @Test func mixedAreaDepthsAreReportedAtTheOddHeading() {
+    @Test func mixedAreaDepthsAreReportedAtTheOddList() {
         let (_, diagnostics) = parse(["eng/a.md": "# A\n\n## Craft\n\n- a\n\n## Delivery\n\n- b\n\n### Extra\n\n- c\n"])
         #expect(diagnostics.map(\.description) == [
-            "content/eng/a.md:11:1: error: this level-3 heading has a list under it, but this file's competency areas are level-2 headings; make every area heading level 2 [mixed-area-depth]"
+            "content/eng/a.md:13:1: error: this list sits under a level-3 heading, but this file's competency areas are level-2 headings; make its heading level 2, or make the list part of the area above [mixed-area-depth]"
         ])
     }
 
