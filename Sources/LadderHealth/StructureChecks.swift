@@ -54,7 +54,12 @@ enum ShapeChecks {
             "area-count-mismatch", .warning, "levels of a track have different numbers of areas",
             scope: .track,
             run: { context in
-                context.framework.tracks.flatMap { track -> [Finding] in
+                zip(context.framework.tracks, context.alignments).flatMap { track, alignment -> [Finding] in
+                    // Areas that start at some level and stay to the top make later levels larger:
+                    // that is growth, not a mismatch.
+                    if alignment.rows.allSatisfy({ row in
+                        row.areaIndices.firstIndex { $0 != nil }.map { row.areaIndices[$0...].allSatisfy { $0 != nil } } ?? true
+                    }) { return [] }
                     var counts: [Int: Int] = [:]
                     for index in track.roles.indices { counts[track.roles[index].areas.count, default: 0] += 1 }
                     guard counts.count > 1, let usual = counts.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else {

@@ -26,7 +26,12 @@ struct HeadingRule {
     }
 
     mutating func apply(to blocks: consuming [MarkdownBlock], quietWhenEmpty: Bool = false) -> [DocumentTrack] {
-        let layout = findLayout(blocks)
+        var layout = findLayout(blocks)
+        let firstHeading = blocks.lazy.compactMap { block -> Int? in
+            if case .heading(let level, _, _) = block { return level } else { return nil }
+        }.first
+        layout.implicitRole = firstHeading.map { $0 >= layout.areaDepth } ?? !quietWhenEmpty
+        layout.groups = Self.hasAreaGroups(blocks, layout: layout)
         var walker = Walker(file: file, layout: layout, implicitRoleTitle: implicitRoleTitle)
         // The walker takes the blocks' behaviours out of them into the model: copying them and
         // freeing the blocks afterwards was half a million atomic reference counts at 20,000
@@ -47,6 +52,49 @@ struct HeadingRule {
     struct Layout {
         var areaDepth: Int
         var labelled: Bool
+        /// The file's first heading is an area's (or it has none): the whole file is one role,
+        /// named by its front matter or file name, from its first line.
+        var implicitRole = false
+        /// The headings above the areas group them ("Functional competencies" over "Management"
+        /// and "Delivery"), and the heading above those is the role.
+        var groups = false
+    }
+
+    /// Whether the headings one level above the areas are area groups rather than roles: there
+    /// are two or more, none has text of its own, one heading stands above them all, and no area
+    /// title repeats from one to the next (levels of a ladder repeat their areas; groups do not).
+    private static func hasAreaGroups(_ blocks: [MarkdownBlock], layout: Layout) -> Bool {
+        let roleDepth = layout.areaDepth - 1
+        guard roleDepth >= 1, !layout.labelled else { return false }
+        var above = 0
+        var groups: [(hasText: Bool, areas: Set<String>)] = []
+        var afterGroupHeading = false
+        for block in blocks {
+            switch block {
+            case .heading(let level, let title, _):
+                if level == roleDepth - 1 {
+                    above += 1
+                } else if level < roleDepth - 1 {
+                    return false
+                } else if level == roleDepth {
+                    groups.append((false, []))
+                } else if level == layout.areaDepth, !groups.isEmpty {
+                    groups[groups.count - 1].areas.insert(Slug.make(title, fallbackPrefix: "area"))
+                }
+                afterGroupHeading = level == roleDepth
+            case .paragraph, .quote, .list, .other:
+                if afterGroupHeading { groups[groups.count - 1].hasText = true }
+            case .rawHTML:
+                continue
+            }
+        }
+        guard above == 1, groups.count >= 2, groups.allSatisfy({ !$0.hasText && !$0.areas.isEmpty }) else { return false }
+        var seen: Set<String> = []
+        for group in groups {
+            if !seen.isDisjoint(with: group.areas) { return false }
+            seen.formUnion(group.areas)
+        }
+        return true
     }
 
     private mutating func findLayout(_ blocks: [MarkdownBlock]) -> Layout {
@@ -152,6 +200,10 @@ private struct Walker {
     /// Blocks after the pending heading and before its list: the area's lead-in, or the prose
     /// section's text if no list comes.
     var leadIn = ""
+    /// Each table's header cells (as text) and position, to spot a matrix of levels and areas.
+    var tables: [(header: [String], location: SourceLocation)] = []
+    /// The area group the next areas belong to, in a file whose areas are grouped.
+    var group: String?
     /// Whether anything has been taken since the role heading (a first paragraph is its summary).
     var roleHasContent = false
     var seenHeading = false
@@ -160,6 +212,7 @@ private struct Walker {
         self.file = file
         self.layout = layout
         self.implicitRoleTitle = implicitRoleTitle
+        if layout.implicitRole { openRole(title: implicitRoleTitle, location: SourceLocation(file: file)) }
     }
 
     var areaDepth: Int { layout.areaDepth }
@@ -195,7 +248,8 @@ private struct Walker {
             } else {
                 appendProse(block)
             }
-        case .other:
+        case .other(let html, let location):
+            if html.hasPrefix("<table>") { tables.append((Self.headerCells(of: html), location)) }
             appendProse(block)
         case .rawHTML:
             break  // comments and raw HTML (omitted by safe mode) are not content
@@ -218,6 +272,17 @@ private struct Walker {
             pendingAreaHeading = (title, location)
             return
         }
+        if layout.groups {
+            // Grouped areas: the heading above the groups is the role.
+            if level == roleDepth {
+                group = title
+            } else {
+                closeRole()
+                group = nil
+                openRole(title: title, location: location)
+            }
+            return
+        }
         closeRole()
         if level == roleDepth {
             openRole(title: title, location: location)
@@ -232,7 +297,7 @@ private struct Walker {
     private mutating func takeList(_ list: consuming MarkdownList) {
         if area == nil, let heading = pendingAreaHeading {
             let (title, key) = splitKey(heading.title, at: heading.location)
-            area = Area(explicitKey: key, title: title, introHTML: leadIn, location: heading.location)
+            area = Area(explicitKey: key, title: title, group: group, introHTML: leadIn, location: heading.location)
             pendingAreaHeading = nil
             leadIn = ""
         }
@@ -348,6 +413,17 @@ private struct Walker {
     /// track's introduction. Otherwise a role without areas is reported.
     mutating func finish() -> [DocumentTrack] {
         closeRole()
+        // A table whose columns are the levels is a matrix kept as a table: its cells are not read.
+        let roleTitles = Set(tracks.flatMap { $0.roles.map { $0.title.lowercased() } })
+        for table in tables where table.header.count >= 3 {
+            let levels = table.header.dropFirst().filter { roleTitles.contains($0.lowercased()) || Level.named(in: $0) != nil }
+            if levels.count >= 2 && levels.count * 2 >= table.header.count - 1 {
+                diagnostics.append(.warning(
+                    "matrix-table",
+                    "this table looks like a matrix of areas by level, which is shown as a table, not read as behaviours; write each level's cells as bulleted behaviours under area headings, one role per level",
+                    at: table.location))
+            }
+        }
         let anyAreas = tracks.contains { $0.roles.contains { !$0.areas.isEmpty } }
         for index in tracks.indices {
             var kept: [Role] = []
@@ -367,6 +443,15 @@ private struct Walker {
             tracks[index].roles = kept
         }
         return tracks
+    }
+
+    /// The text of a table's `<th>` cells.
+    static func headerCells(of html: String) -> [String] {
+        guard let head = html.range(of: "</thead>") else { return [] }
+        return html[..<head.lowerBound].components(separatedBy: "<th>").dropFirst().map { cell in
+            let inner = cell.components(separatedBy: "</th>").first ?? ""
+            return inner.replacing(/<[^>]*>/, with: "").trimmingSpacesAndNewlines()
+        }
     }
 
     /// A would-be role as the prose it is: its heading, summary, description and sections.

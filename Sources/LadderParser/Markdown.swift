@@ -25,17 +25,19 @@ struct MarkdownDocument {
         return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
     }
 
-    /// Where every list item of `text` starts, with how many lists hold it (1: a top-level
-    /// item, 2: an item of a list inside one, …): cmark's own count, which the tests hold the
-    /// model to, so that no bullet can leave it unnoticed.
-    static func listItems(_ text: Substring, file: String, firstLine: Int) -> [(location: SourceLocation, depth: Int)] {
+    /// Every list item of `text` as cmark sees it: where it starts, how many lists hold it (1:
+    /// a top-level item, 2: an item of a list inside one, …), where its list starts, and whether
+    /// that list is links alone. The tests hold the model to this count, so that no bullet can
+    /// leave it unnoticed.
+    static func listItems(_ text: Substring, file: String, firstLine: Int) -> [ListItem] {
         defer { ladder_arena_reset() }
         guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arenaAllocator) else { return [] }
         var text = text
         text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         guard let root = cmark_parser_finish(parser), let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
-        var items: [(SourceLocation, Int)] = []
+        let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: false, source: "")
+        var items: [ListItem] = []
         var depth = 0
         while true {
             let event = cmark_iter_next(iterator)
@@ -46,12 +48,32 @@ struct MarkdownDocument {
                 continue
             }
             depth += 1
-            let location = SourceLocation(
-                file: file, line: Int(cmark_node_get_start_line(node)) + firstLine - 1,
-                column: max(1, Int(cmark_node_get_start_column(node))))
-            items.append((location, depth))
+            guard let list = cmark_node_parent(node) else { continue }
+            let isNavigation = converter.children(of: list).allSatisfy(converter.isLinkOnly)
+            items.append(ListItem(location: converter.location(node), depth: depth, list: converter.location(list), inNavigation: isNavigation))
         }
         return items
+    }
+}
+
+/// One list item of a Markdown file, for the tests that account for every bullet.
+public struct ListItem: Sendable {
+    public var location: SourceLocation
+    /// 1 for an item of a top-level list, 2 for an item of a list inside an item, …
+    public var depth: Int
+    /// Where the item's list starts (a diagnostic about a list is given there).
+    public var list: SourceLocation
+    /// The list is links alone: a table of contents or a footer, not content.
+    public var inNavigation: Bool
+}
+
+extension SourceFile {
+    /// The list items of this file's Markdown (after any front matter), as cmark counts them.
+    public var listItems: [ListItem] {
+        var ignored: [Diagnostic] = []
+        guard let text = text(diagnostics: &ignored) else { return [] }
+        let split = FrontMatterSplit(text, file: path, diagnostics: &ignored)
+        return MarkdownDocument.listItems(split.body, file: path, firstLine: split.bodyFirstLine)
     }
 }
 
@@ -186,6 +208,7 @@ private struct Converter {
             return .quote(RichText(text: plainText(node), html: renderHTML(childrenOf: node)), location: here)
         case CMARK_NODE_PARAGRAPH:
             if let table = table(node) { return .other(html: table, location: here) }
+            if isRawHTMLOnly(node) { return .rawHTML(location: here) }
             return .paragraph(inline(node), location: here)
         case CMARK_NODE_HTML_BLOCK:
             return .rawHTML(location: here)
@@ -234,6 +257,22 @@ private struct Converter {
         return (Behaviour(content: content, examples: examples, location: location(node)), rest)
     }
 
+    /// A paragraph of inline HTML alone (`<picture>…</picture>` on one line), which safe mode omits.
+    func isRawHTMLOnly(_ paragraph: OpaquePointer) -> Bool {
+        var sawHTML = false
+        for child in children(of: paragraph) {
+            switch cmark_node_get_type(child) {
+            case CMARK_NODE_HTML_INLINE: sawHTML = true
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: continue
+            case CMARK_NODE_TEXT:
+                let literal = cmark_node_get_literal(child).map { String(cString: $0) } ?? ""
+                if !literal.allSatisfy(\.isWhitespace) { return false }
+            default: return false
+            }
+        }
+        return sawHTML
+    }
+
     /// The bold label an item starts with: `**Delivery:** …` or `**Delivery**: …`.
     func label(_ item: OpaquePointer) -> String? {
         guard let paragraph = cmark_node_first_child(item), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
@@ -272,8 +311,9 @@ private struct Converter {
     /// paragraph. libcmark has no table extension, so the table is read from the paragraph's
     /// source lines: a header row, a delimiter row (`| --- | :-: |`) with as many cells, then
     /// body rows. Cells are Markdown, rendered inline.
+    /// Made in `ladder check` too (tables are rare): the matrix-table check reads the header.
     func table(_ paragraph: OpaquePointer) -> String? {
-        guard makesHTML, !lines.isEmpty else { return nil }
+        guard !lines.isEmpty else { return nil }
         let first = Int(cmark_node_get_start_line(paragraph)) - 1, last = Int(cmark_node_get_end_line(paragraph)) - 1
         guard first >= 0, last > first, last < lines.count else { return nil }
         let rows = lines[first...last].map(PipeTable.cells)

@@ -3,12 +3,18 @@ import LadderModel
 /// Rows are aligned areas, columns are levels.
 enum MatrixView {
     static func make(_ track: Track, alignment: TrackAlignment) -> [String: Any] {
-        [
+        // A row's group: its area's group at the first level that has it.
+        let groups = alignment.rows.map { row in
+            zip(track.roles, row.areaIndices).lazy.compactMap { role, index in index.flatMap { role.areas[$0].group } }.first
+        }
+        return [
             "track": ["title": track.title, "href": Links.track(track), "csvHref": "\(track.slug)/matrix.csv"],
             "levels": track.roles.map { ["level": $0.level.id, "title": $0.title, "href": Links.role($0, in: track)] },
-            "rows": alignment.rows.map { row in
+            "columns": track.roles.count + 1,
+            "rows": alignment.rows.enumerated().map { index, row in
                 [
                     "title": row.title, "key": row.key,
+                    "groupTitle": groups[index] != nil && (index == 0 || groups[index - 1] != groups[index]) ? groups[index]! : "",
                     "cells": zip(track.roles, row.areaIndices).map { role, areaIndex in
                         guard let areaIndex else { return ["isEmpty": true] as [String: Any] }
                         let area = role.areas[areaIndex]
