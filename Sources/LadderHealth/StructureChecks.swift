@@ -67,7 +67,7 @@ enum ShapeChecks {
                     }
                     return track.roles.indices.filter { track.roles[$0].areas.count != usual }.map { track.roles[$0] }.map { role in
                         context.finding(
-                            "'\(role.title)' has \(role.areas.count) areas where most levels of '\(track.title)' have \(usual); give every level the same areas so they can be compared",
+                            "'\(role.title)' has \(role.areas.count) area\(role.areas.count == 1 ? "" : "s") where most levels of '\(track.title)' have \(usual); give every level the same areas so they can be compared",
                             at: role.location, track: track, role: role)
                     }
                 }

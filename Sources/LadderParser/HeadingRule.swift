@@ -30,7 +30,8 @@ struct HeadingRule {
         let firstHeading = blocks.lazy.compactMap { block -> Int? in
             if case .heading(let level, _, _) = block { return level } else { return nil }
         }.first
-        layout.implicitRole = firstHeading.map { $0 >= layout.areaDepth } ?? !quietWhenEmpty
+        let hasLists = blocks.contains { if case .list = $0 { true } else { false } }
+        layout.implicitRole = firstHeading.map { $0 >= layout.areaDepth } ?? (hasLists && !quietWhenEmpty)
         layout.groups = Self.hasAreaGroups(blocks, layout: layout)
         var walker = Walker(file: file, layout: layout, implicitRoleTitle: implicitRoleTitle)
         // The walker takes the blocks' behaviours out of them into the model: copying them and

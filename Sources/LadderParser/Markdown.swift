@@ -422,25 +422,22 @@ nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> 
 
 /// The lines of a GitHub-style pipe table.
 enum PipeTable {
-    /// A row's cells: split at pipes that are not escaped (`\|` is a pipe in a cell) or in code
-    /// spans, with the outer pipes and each cell's spaces removed.
+    /// A row's cells: split at pipes that are not escaped (`\|` is a pipe in a cell, also in a
+    /// code span, as GFM has it), with the outer pipes and each cell's spaces removed.
     static func cells(_ line: Substring) -> [String] {
         var trimmed = line.trimmingSpaces()
         if trimmed.hasPrefix("|") { trimmed.removeFirst() }
         if trimmed.hasSuffix("|") && !trimmed.hasSuffix("\\|") { trimmed.removeLast() }
         guard !trimmed.isEmpty || line.contains("|") else { return [] }
         var cells: [String] = [], current = ""
-        var escaped = false, inCode = false
+        var escaped = false
         for character in trimmed {
             if escaped {
                 current += character == "|" ? "|" : "\\\(character)"
                 escaped = false
             } else if character == "\\" {
                 escaped = true
-            } else if character == "`" {
-                inCode.toggle()
-                current.append(character)
-            } else if character == "|" && !inCode {
+            } else if character == "|" {
                 cells.append(current.trimmingSpaces())
                 current = ""
             } else {
