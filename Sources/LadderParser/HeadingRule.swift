@@ -228,19 +228,10 @@ private struct Walker {
         case .list(let list):
             block = .other(html: "", location: list.location)  // so that the list's arrays have one reference
             takeList(list)
-        case .quote(let text, _):
-            // Changed in place: a copy of the role and its areas, made and dropped, was two dozen
-            // reference counts.
-            if role != nil, area == nil, section == nil, pendingAreaHeading == nil, role!.summary == nil, role!.areas.isEmpty,
-                !roleHasContent
-            {
-                role!.summary = text
-                roleHasContent = true
-            } else {
-                appendProse(block)
-            }
-        case .paragraph(let text, _):
-            // Without a block quote, a role's first paragraph is its summary.
+        case .quote(let text, _), .paragraph(let text, _):
+            // A block quote right under the role heading is its summary; without one, the first
+            // paragraph is. Changed in place: a copy of the role and its areas, made and dropped,
+            // was two dozen reference counts.
             if role != nil, area == nil, section == nil, pendingAreaHeading == nil, role!.summary == nil, role!.areas.isEmpty,
                 !roleHasContent
             {
