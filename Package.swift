@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +47,13 @@ let package = Package(
             ]
         ),
         .target(name: "LadderPrint"),
+        // `ladder import`: spreadsheets and other tools' data → content files.
+        .target(
+            name: "LadderImport",
+            dependencies: [
+                "LadderModel", "LadderParser", .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // Foundation's libcurl, loaded on first use rather than at every start-up.
         .target(name: "CurlOnDemand"),
         // libFuzzer target for the reading side; built only by `make fuzz`, with sanitizers.
@@ -53,7 +61,8 @@ let package = Package(
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "CurlOnDemand", "HeapSettings",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "LadderImport", "CurlOnDemand",
+                "HeapSettings",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
+        .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderParser", "LadderModel", "LadderHealth", "LadderSite"]),
         .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderServe", "LadderSite"]),
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),
         .testTarget(

@@ -412,7 +412,7 @@ private struct Walker {
             if levels.count >= 2 && levels.count * 2 >= table.header.count - 1 {
                 diagnostics.append(.warning(
                     "matrix-table",
-                    "this table looks like a matrix of areas by level, which is shown as a table, not read as behaviours; write each level's cells as bulleted behaviours under area headings, one role per level",
+                    "this table looks like a matrix of areas by level, which is shown as a table, not read as behaviours; 'ladder import --format table' turns it into one role file per level",
                     at: table.location))
             }
         }

@@ -420,11 +420,11 @@ nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> 
     return allocator
 }()
 
-/// The lines of a GitHub-style pipe table.
-enum PipeTable {
+/// The lines of a GitHub-style pipe table (also read by `ladder import` for grids in Markdown).
+public enum PipeTable {
     /// A row's cells: split at pipes that are not escaped (`\|` is a pipe in a cell, also in a
     /// code span, as GFM has it), with the outer pipes and each cell's spaces removed.
-    static func cells(_ line: Substring) -> [String] {
+    public static func cells(_ line: Substring) -> [String] {
         var trimmed = line.trimmingSpaces()
         if trimmed.hasPrefix("|") { trimmed.removeFirst() }
         if trimmed.hasSuffix("|") && !trimmed.hasSuffix("\\|") { trimmed.removeLast() }
@@ -450,7 +450,7 @@ enum PipeTable {
     }
 
     /// `---`, `:--`, `--:` or `:-:` in every cell, as many cells as the header.
-    static func isDelimiterRow(_ cells: [String], columns: Int) -> Bool {
+    public static func isDelimiterRow(_ cells: [String], columns: Int) -> Bool {
         cells.count == columns && cells.allSatisfy { cell in
             var core = Substring(cell)
             if core.hasPrefix(":") { core.removeFirst() }

@@ -11,7 +11,10 @@ struct Ladder: ParsableCommand {
         commandName: "ladder",
         abstract: "Build a static career site from a career framework written in Markdown.",
         version: version,
-        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, PdfCommand.self, ExportCommand.self]
+        subcommands: [
+            InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, PdfCommand.self, ExportCommand.self,
+            ImportCommand.self,
+        ]
     )
 
     /// Bad usage exits with 2, as README.md's Commands section says (ArgumentParser's own default is 64).
