@@ -46,8 +46,21 @@ let ladderBinary = fixtures.deletingLastPathComponent().deletingLastPathComponen
 let ladderIsBuilt = FileManager.default.isExecutableFile(atPath: ladderBinary.path)
 
 /// Runs ladder in `directory` and returns its exit status and its output (standard output and
-/// error together, through a file so that a full pipe never blocks it).
-func runLadder(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+/// error together, through a file so that a full pipe never blocks it). The wait happens on a
+/// Dispatch thread: blocking Swift concurrency's few threads would starve the preview servers
+/// that other tests run at the same time.
+func runLadder(_ arguments: [String], in directory: URL? = nil) async throws -> (status: Int32, output: String) {
+    try await offPool { try runLadderBlocking(arguments, in: directory) }
+}
+
+/// `work` on a Dispatch thread, awaited.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+    }
+}
+
+func runLadderBlocking(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
     let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-cli-\(UUID().uuidString)")
     FileManager.default.createFile(atPath: output.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: output) }

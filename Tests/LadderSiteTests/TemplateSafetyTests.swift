@@ -13,7 +13,7 @@ import Testing
         return (set, diagnostics.map(\.description).map { $0.replacingOccurrences(of: folder.path, with: "templates") }, folder.path)
     }
 
-    @Test func aPartialThatIncludesItselfIsADiagnostic() throws {
+    @Test func aPartialThatIncludesItselfIsADiagnostic() async throws {
         let (set, diagnostics, _) = try load(["area.mustache": "<li>\n  {{> area}}\n</li>\n"])
         #expect(set == nil)
         #expect(diagnostics == [
@@ -21,7 +21,7 @@ import Testing
         ])
     }
 
-    @Test func aLoopThroughOtherPartialsIsADiagnostic() throws {
+    @Test func aLoopThroughOtherPartialsIsADiagnostic() async throws {
         let (set, diagnostics, _) = try load([
             "area.mustache": "{{> behaviour}}\n", "behaviour.mustache": "{{#examples}}{{> example}}{{/examples}}\n",
             "example.mustache": "x {{> area}}\n",
@@ -32,7 +32,7 @@ import Testing
         ])
     }
 
-    @Test func aMissingPartialNamesTheTemplateAndLine() throws {
+    @Test func aMissingPartialNamesTheTemplateAndLine() async throws {
         let (set, diagnostics, _) = try load(["role.mustache": "{{<layout}}{{$body}}\n<p>{{> sidebar }}</p>{{/body}}{{/layout}}\n"])
         #expect(set == nil)
         #expect(diagnostics.count == 1)
@@ -40,12 +40,12 @@ import Testing
             "templates/role.mustache:2:4: error: there is no template 'sidebar' for {{> sidebar}}; add sidebar.mustache to the templates folder") == true)
     }
 
-    @Test func aDynamicPartialIsRefused() throws {
+    @Test func aDynamicPartialIsRefused() async throws {
         let (_, diagnostics, _) = try load(["role.mustache": "{{>*chosen}}\n"])
         #expect(diagnostics.first?.contains("[template-dynamic-partial]") == true)
     }
 
-    @Test func anUnclosedSectionIsReportedWhereItOpens() throws {
+    @Test func anUnclosedSectionIsReportedWhereItOpens() async throws {
         let (_, diagnostics, _) = try load(["role.mustache": "<h1>{{title}}</h1>\n\n    {{#areas}}\n<p>x</p>\n"])
         #expect(diagnostics == [
             "templates/role.mustache:3:5: error: a section opened here ({{#areas}}) is never closed; add {{/areas}} where it ends [template-syntax]"
@@ -56,13 +56,13 @@ import Testing
         ])
     }
 
-    @Test func otherDelimitersAreFollowed() throws {
+    @Test func otherDelimitersAreFollowed() async throws {
         let (set, diagnostics, _) = try load(["area.mustache": "{{=<% %>=}}\n<%> area %>\n"])
         #expect(set == nil)
         #expect(diagnostics.first?.contains("[template-recursion]") == true)
     }
 
-    @Test func aPipeOrAnOutsideLinkInTheTemplatesFolderIsSkipped() throws {
+    @Test func aPipeOrAnOutsideLinkInTheTemplatesFolderIsSkipped() async throws {
         let folder = try temporaryFolder()
         #expect(mkfifo(folder.appendingPathComponent("nav.mustache").path, 0o644) == 0)
         try FileManager.default.createSymbolicLink(
@@ -79,20 +79,20 @@ import Testing
     }
 
     @Test(.enabled(if: ladderIsBuilt, "build ladder first"))
-    func aTemplatesFolderThatDoesNotExistIsAnError() throws {
+    func aTemplatesFolderThatDoesNotExistIsAnError() async throws {
         let project = try projectWithContent()
-        let result = try runLadder(["build", "--templates", "my-templates"], in: project)
+        let result = try await runLadder(["build", "--templates", "my-templates"], in: project)
         #expect(result.status == 1)
         #expect(result.output == "ladder: error: templates folder 'my-templates' not found; pass --templates with a folder of .mustache files, or leave it out to use the built-in templates\n")
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("site").path))
     }
 
     @Test(.enabled(if: ladderIsBuilt, "build ladder first"))
-    func aSelfIncludingPartialFailsTheBuildWithItsPosition() throws {
+    func aSelfIncludingPartialFailsTheBuildWithItsPosition() async throws {
         let project = try projectWithContent()
         try FileManager.default.createDirectory(at: project.appendingPathComponent("templates"), withIntermediateDirectories: true)
         try "{{> nav}}\n".write(to: project.appendingPathComponent("templates/nav.mustache"), atomically: true, encoding: .utf8)
-        let result = try runLadder(["build"], in: project)
+        let result = try await runLadder(["build"], in: project)
         #expect(result.status == 1)
         #expect(result.output.contains("templates/nav.mustache:1:1: error: this partial includes itself (nav → nav)"))
         #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("site").path))
