@@ -7,7 +7,11 @@ public enum HealthOutput {
     public static func text(_ diagnostics: [Diagnostic], report: HealthReport, colour: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         var lines = diagnostics.map { diagnostic in
-            let severity = diagnostic.severity == .error ? paint("error:", "1;31") : paint("warning:", "1;33")
+            let severity = switch diagnostic.severity {
+            case .error: paint("error:", "1;31")
+            case .warning: paint("warning:", "1;33")
+            case .note: paint("note:", "1;36")
+            }
             let location = TerminalText.escaped(diagnostic.location.description), message = TerminalText.escaped(diagnostic.message)
             return "\(paint("\(location):", "1")) \(severity) \(message) \(paint("[\(diagnostic.check)]", "2"))"
         }
@@ -29,7 +33,8 @@ public enum HealthOutput {
                 "file=\(escapeProperty(location.file))", "line=\(max(location.line, 1))", "col=\(max(location.column, 1))",
                 "title=\(escapeProperty(diagnostic.check))",
             ].joined(separator: ",")
-            return "::\(diagnostic.severity.rawValue) \(properties)::\(escapeData(diagnostic.message))\n"
+            let command = diagnostic.severity == .note ? "notice" : diagnostic.severity.rawValue
+            return "::\(command) \(properties)::\(escapeData(diagnostic.message))\n"
         }.joined()
     }
 

@@ -1,9 +1,13 @@
 /// One problem found in the content, as data: printing it is the caller's business.
 public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
+        /// What ladder did that is worth knowing but needs nothing done (shown with --verbose).
+        case note
         case warning, error
 
-        public static func < (a: Severity, b: Severity) -> Bool { a == .warning && b == .error }
+        private var rank: Int { self == .note ? 0 : self == .warning ? 1 : 2 }
+
+        public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
     }
 
     public var severity: Severity
@@ -27,6 +31,10 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         Diagnostic(.warning, check, message, at: location)
     }
 
+    public static func note(_ check: String, _ message: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.note, check, message, at: location)
+    }
+
     /// `path:line:col: error: message [check-id]`, as a compiler prints it, with control
     /// characters in the path and message escaped (they come from the user's files).
     public var description: String {
@@ -41,4 +49,6 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
 extension Array where Element == Diagnostic {
     public var errorCount: Int { count(where: { $0.severity == .error }) }
     public var warningCount: Int { count(where: { $0.severity == .warning }) }
+    /// Without notes: what a report shows unless asked for more.
+    public var withoutNotes: [Diagnostic] { filter { $0.severity != .note } }
 }

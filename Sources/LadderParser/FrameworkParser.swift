@@ -121,6 +121,13 @@ public enum FrameworkParser {
                 // of content/ it documents the repository.
                 if !folder.isEmpty && trackSettings[folder] == nil {
                     assembler.addIntroduction(groups.map(\.introHTML).joined(), folder: folder)
+                } else {
+                    diagnostics.append(.note(
+                        "index-skipped",
+                        folder.isEmpty
+                            ? "this file holds prose only, at the top of the content folder, so it is taken to document the repository and is not shown; move it into a track folder to make it that track's introduction"
+                            : "this file holds prose only, and the folder's _track.md gives the track's introduction, so it is not shown; move its text into _track.md to show it",
+                        at: SourceLocation(file: file.path)))
                 }
                 continue
             }

@@ -38,7 +38,7 @@ struct HeadingRule {
         // freeing the blocks afterwards was half a million atomic reference counts at 20,000
         // behaviours.
         for index in blocks.indices { walker.take(&blocks[index]) }
-        let tracks = walker.finish()
+        let tracks = walker.finish(proseWithoutAreas: quietWhenEmpty)
         diagnostics += walker.diagnostics
         if tracks.allSatisfy({ $0.roles.isEmpty }) && !quietWhenEmpty {
             diagnostics.append(.warning(
@@ -287,6 +287,11 @@ private struct Walker {
     }
 
     private mutating func takeList(_ list: consuming MarkdownList) {
+        // Links alone (a table of contents, "see also") are never behaviours.
+        if list.isNavigation && area == nil {
+            appendProse(.list(list))
+            return
+        }
         if area == nil, let heading = pendingAreaHeading {
             let (title, key) = splitKey(heading.title, at: heading.location)
             area = Area(explicitKey: key, title: title, group: group, introHTML: leadIn, location: heading.location)
@@ -403,7 +408,8 @@ private struct Walker {
     /// Headings at role depth with no areas under them are the document's own sections (an
     /// overview, a FAQ, further reading) when other roles have areas: their text joins the
     /// track's introduction. Otherwise a role without areas is reported.
-    mutating func finish() -> [DocumentTrack] {
+    /// `proseWithoutAreas`: a README's or index's headings without areas are always prose.
+    mutating func finish(proseWithoutAreas: Bool = false) -> [DocumentTrack] {
         closeRole()
         // A table whose columns are the levels is a matrix kept as a table: its cells are not read.
         let roleTitles = Set(tracks.flatMap { $0.roles.map { $0.title.lowercased() } })
@@ -416,7 +422,7 @@ private struct Walker {
                     at: table.location))
             }
         }
-        let anyAreas = tracks.contains { $0.roles.contains { !$0.areas.isEmpty } }
+        let anyAreas = proseWithoutAreas || tracks.contains { $0.roles.contains { !$0.areas.isEmpty } }
         for index in tracks.indices {
             var kept: [Role] = []
             for role in tracks[index].roles {

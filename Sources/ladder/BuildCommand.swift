@@ -34,7 +34,9 @@ struct BuildCommand: ParsableCommand {
         sink.onWait = { Output.note("another build is writing \(Output.escaped(output))/; waiting for it to finish") }
         let result = pipeline.build(to: sink, strict: strict)
         // Health findings are summed up here; `ladder check` lists them.
-        DiagnosticPrinter.print(result.diagnostics.filter { !HealthChecks.isHealthCheck($0.check) || $0.severity == .error })
+        DiagnosticPrinter.print(result.diagnostics.filter {
+            ($0.severity == .note && verbose) || ($0.severity != .note && (!HealthChecks.isHealthCheck($0.check) || $0.severity == .error))
+        })
         let shown = Output.escaped(output)
         guard result.written, let framework = result.framework else {
             Output.note("build failed (\(DiagnosticPrinter.summary(result.diagnostics))); \(shown)/ was left as it was")

@@ -77,7 +77,8 @@ struct CheckRequest: Equatable {
         if let problem = ContentOptions.problem(with: content) { Output.fail(problem) }
         var pipeline = Pipeline(contentFolder: content, includeDrafts: drafts)
         pipeline.maximumFileSize = maximumFileSize
-        let (framework, diagnostics, report) = pipeline.check(html: false)
+        let (framework, all, report) = pipeline.check(html: false)
+        let diagnostics = all.withoutNotes
         let output: String
         switch format {
         case .text: output = HealthOutput.text(diagnostics, report: report, colour: Terminal.wantsColour)

@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
         content.requireFolder()
         var pipeline = content.pipeline()
         let (framework, diagnostics) = pipeline.parse()
-        DiagnosticPrinter.print(diagnostics)
+        DiagnosticPrinter.print(diagnostics.withoutNotes)
         guard diagnostics.errorCount == 0 else { throw ExitCode.failure }
         FileHandle.standardOutput.write(FrameworkExport.json(framework, report: HealthReport(framework)))
     }
