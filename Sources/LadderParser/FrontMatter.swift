@@ -234,7 +234,9 @@ struct YAMLFields {
             case .mapping(let pairs, _): return pairs.reduce(0) { $0 + listedText($1.value, inList: inList) }
             }
         }
-        let counted = mapping.map { (key: $0.key.scalar?.string ?? "?", items: listedText($0.value, inList: false), location: location(of: $0.key)) }
+        let counted = mapping.filter { !read.contains($0.key.scalar?.string ?? "?") }.map {
+            (key: $0.key.scalar?.string ?? "?", items: listedText($0.value, inList: false), location: location(of: $0.key))
+        }
         return counted.max { $0.items < $1.items }.flatMap { $0.items >= 3 ? $0 : nil }
     }
 
@@ -252,17 +254,20 @@ struct YAMLFields {
 
     private var ignoresSiteGeneratorKeys = false
 
-    /// Warnings for keys that were never read, then every diagnostic collected.
+    /// One warning for the keys that were never read (at the first of them), then every
+    /// diagnostic collected. A front matter written for another tool names many keys ladder
+    /// does not use: one line says so, rather than one line each.
     func finish(nested: [YAMLFields] = []) -> [Diagnostic] {
         var result = diagnostics
-        for (key, _) in mapping {
+        let unknown = mapping.map(\.key).filter { key in
             let name = key.scalar?.string ?? "?"
-            if !read.contains(name) && !(ignoresSiteGeneratorKeys && Self.siteGeneratorKeys.contains(name)) {
-                let known = read.sorted().map { "'\($0)'" }.joined(separator: ", ")
-                result.append(.warning(
-                    "unknown-key", "unknown key '\(name)' in \(context) is ignored; known keys: \(known)",
-                    at: location(of: key)))
-            }
+            return !read.contains(name) && !(ignoresSiteGeneratorKeys && Self.siteGeneratorKeys.contains(name))
+        }
+        if let first = unknown.first {
+            let known = read.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let names = unknown.map { "'\($0.scalar?.string ?? "?")'" }
+            let listed = names.count == 1 ? "key \(names[0]) in \(context) is" : "keys \(names.dropLast().joined(separator: ", ")) and \(names.last!) in \(context) are"
+            result.append(.warning("unknown-key", "unknown \(listed) ignored; known keys: \(known)", at: location(of: first)))
         }
         return result + nested.flatMap { $0.finish() }
     }

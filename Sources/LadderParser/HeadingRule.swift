@@ -18,11 +18,15 @@ struct HeadingRule {
     let file: String
     /// Title for a role that has no heading of its own (front matter `title:` or the file name).
     let implicitRoleTitle: String
+    /// The front matter names the role: a file without areas is that one role, and its headings
+    /// are prose sections rather than roles of their own.
+    let titledByFrontMatter: Bool
     var diagnostics: [Diagnostic] = []
 
-    init(file: String, implicitRoleTitle: String) {
+    init(file: String, implicitRoleTitle: String, titledByFrontMatter: Bool = false) {
         self.file = file
         self.implicitRoleTitle = implicitRoleTitle
+        self.titledByFrontMatter = titledByFrontMatter
     }
 
     mutating func apply(to blocks: consuming [MarkdownBlock], quietWhenEmpty: Bool = false) -> [DocumentTrack] {
@@ -31,7 +35,7 @@ struct HeadingRule {
             if case .heading(let level, _, _) = block { return level } else { return nil }
         }.first
         let hasLists = blocks.contains { if case .list = $0 { true } else { false } }
-        layout.implicitRole = firstHeading.map { $0 >= layout.areaDepth } ?? (hasLists && !quietWhenEmpty)
+        layout.implicitRole = firstHeading.map { $0 >= layout.areaDepth } ?? ((hasLists || titledByFrontMatter) && !quietWhenEmpty)
         layout.groups = Self.hasAreaGroups(blocks, layout: layout)
         var walker = Walker(file: file, layout: layout, implicitRoleTitle: implicitRoleTitle)
         // The walker takes the blocks' behaviours out of them into the model: copying them and
@@ -142,7 +146,9 @@ struct HeadingRule {
         }
         let areaLists = lists.filter { !$0.labelled && !holdsDeeperLists($0.heading) }
         guard !areaLists.isEmpty else {
-            // No areas at all: the shallowest heading is the role, deeper ones are prose sections.
+            // No areas at all: the shallowest heading is the role, deeper ones are prose sections;
+            // unless the front matter names the role, and then every heading is a section of it.
+            if titledByFrontMatter { return Layout(areaDepth: shallowest == Int.max ? 1 : shallowest, labelled: false) }
             return Layout(areaDepth: shallowest == Int.max ? 1 : shallowest + 1, labelled: false)
         }
         // The level most lists sit under; between levels with as many, the shallower.

@@ -35,14 +35,6 @@ enum RoleFile {
             var fields = YAMLFields.parse(
                 yaml, file: file.path, firstLine: split.yamlFirstLine, context: "role front matter", diagnostics: &diagnostics)
         {
-            // Content kept as data (a front matter of lists over an almost empty body) is not read
-            // as behaviours: say so once, at the key that holds it.
-            if yaml.utf8.count > 3 * max(split.body.utf8.count, 200), let data = fields.keyHoldingLists() {
-                diagnostics.append(.warning(
-                    "content-in-front-matter",
-                    "'\(data.key)' holds \(data.items) items of text in the front matter, which ladder does not read as behaviours; write them as bulleted lists under area headings in the Markdown, or bring them in with 'ladder import'",
-                    at: data.location))
-            }
             if let roles = fields.value("roles") {
                 _ = fields.node("roles")
                 perRole = readPerRole(roles, fields: fields, catalog: catalog, diagnostics: &diagnostics)
@@ -50,11 +42,19 @@ enum RoleFile {
             } else {
                 frontMatter = RoleFrontMatter.read(&fields, catalog: catalog, diagnostics: &diagnostics)
             }
+            // Content kept as data (lists of text under keys ladder does not read, over an almost
+            // empty body) is not read as behaviours: say so once, at the key that holds it.
+            if yaml.utf8.count > 3 * split.body.utf8.count, let data = fields.keyHoldingLists() {
+                diagnostics.append(.warning(
+                    "content-in-front-matter",
+                    "'\(data.key)' holds \(data.items) items of text in the front matter, which ladder does not read as behaviours; write them as bulleted lists under area headings in the Markdown below the front matter",
+                    at: data.location))
+            }
         }
         let (prefix, stem) = splitLevelPrefix(fileStem(file.relativePath))
 
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine, html: html)
-        var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem))
+        var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem), titledByFrontMatter: frontMatter?.title != nil)
         // A README of prose alone is an introduction, not a file missing its roles.
         let tracks = rule.apply(to: (consume document).blocks, quietWhenEmpty: isIndex)  // the only reference, so the rule can move blocks out
         diagnostics += rule.diagnostics

@@ -6,7 +6,7 @@ import LadderSite
 
 /// load → parse → render → write, each phase timed. `ladder build` sends the pages to disk;
 /// the preview server sends them to memory; `check` and `export` stop after parse.
-public struct Pipeline {
+public struct Pipeline: Sendable {
     public var contentFolder: String
     public var templatesFolder: String?
     public var includeDrafts: Bool

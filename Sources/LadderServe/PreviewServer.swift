@@ -80,7 +80,13 @@ public final class PreviewServer: @unchecked Sendable {
         pipeline.templateCache = templateCache
         pipeline.healthMemo = healthMemo
         pipeline.templatesUnchanged = changed.map { changed in options.templatesFolder.map { !changed.contains($0) } ?? true } ?? false
-        let result = pipeline.plan()
+        // The build is synchronous work: it runs on a Dispatch thread, so that Swift's few
+        // cooperative threads stay free to answer requests meanwhile.
+        let (result, timings) = await Self.offPool { [pipeline] in
+            var pipeline = pipeline
+            let result = pipeline.plan()
+            return (result, pipeline.timingSummary)
+        }
         let milliseconds = Int(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
         guard let plan = result.plan else {
             await site.fail(result.diagnostics)
@@ -94,8 +100,14 @@ public final class PreviewServer: @unchecked Sendable {
         log(
             "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) file\(parseCache.lastMisses == 1 ? "" : "s") read, "
                 + "\(plan.paths.count) files to serve): "
-                + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(pipeline.timingSummary))")
+                + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(timings))")
         return true
+    }
+
+    private static func offPool<T>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: UncheckedBox(work()).value) }
+        }
     }
 
     /// Builds, starts watching and serves until `stop()`.
@@ -195,4 +207,11 @@ actor RebuildScheduler {
         }
         running = false
     }
+}
+
+/// A value handed from the build's Dispatch thread back to the server: the plan and its
+/// diagnostics are read-only once made, and nothing else holds them.
+private struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -24,7 +24,9 @@ struct RawHTTP: Sendable {
         try await offPool { try exchange(request) }
     }
 
-    /// The event stream's text until it contains `expected` (or 20 seconds pass), while `during` runs.
+    /// The event stream's text until it contains `expected` (or 60 seconds pass), while `during`
+    /// runs. Generous: other tests in the same run can hold Swift's cooperative threads for a
+    /// while (printing PDFs), and the server's watcher needs one to start a rebuild.
     func events(until expected: String, during: @escaping @Sendable () throws -> Void) async throws -> String {
         try await offPool { try blockingEvents(until: expected, during: during) }
     }
@@ -56,9 +58,9 @@ struct RawHTTP: Sendable {
         defer { close(socket) }
         try send(socket, "GET /__ladder/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         // The stream opens with the current state; edit only once it is there.
-        var text = receive(socket, until: Date().addingTimeInterval(20), stopWhen: "event: ")
+        var text = receive(socket, until: Date().addingTimeInterval(60), stopWhen: "event: ")
         try during()
-        if !text.contains(expected) { text += receive(socket, until: Date().addingTimeInterval(20), stopWhen: expected) }
+        if !text.contains(expected) { text += receive(socket, until: Date().addingTimeInterval(60), stopWhen: expected) }
         return text
     }
 
