@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build release deps release-deps test-deps bench serve pdf fuzz sanitize clean
+.PHONY: site test build release deps test-deps bench serve pdf fuzz sanitize clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -42,36 +42,17 @@ test: test-deps
 	@scratch=$$(mktemp -d -t ladder-test-run.XXXXXX); \
 	  TMPDIR=$$scratch $(SWIFT) test; status=$$?; rm -rf "$$scratch"; exit $$status
 
-# The release binary, .build/release/ladder, carries Swift's runtime and Foundation inside it:
-# without their dynamic relocations it starts in about 13 ms rather than 22, and calls into the runtime
-# (retain, release, metadata) no longer go through the PLT. Linking Foundation's networking part
-# statically needs libcurl's development link, libcurl.so.
+# The release binary, .build/release/ladder, with Swift's runtime and Foundation linked in, so
+# that it runs on a machine without Swift.
 #
-# Foundation's networking half calls libcurl, which ladder never uses (FlyingFox's proxy handler
-# brings it in). Sources/CurlOnDemand stands in for the libcurl functions it calls and loads
-# libcurl on the first call, so once the link is done nothing in the binary calls libcurl
-# directly and its entry among the needed libraries is removed: loading libcurl and the thirty
-# libraries behind it was 4.5 of the 8 ms every command took to start.
-release-deps: deps
-	@if ! pkg-config --exists libcurl || ! command -v patchelf >/dev/null 2>&1; then \
-	  echo "make: installing libcurl4-openssl-dev and patchelf to link the release binary"; \
-	  $(SUDO) apt-get update -qq && $(APT) libcurl4-openssl-dev patchelf; \
-	fi
+# X86_64_BASELINE: on x86-64, the release binary may use the POPCNT instruction (every x86-64
+# processor since 2008 has it); counting the bits of word signatures is most of the
+# near-duplicate search. Set X86_64_BASELINE= to build for older processors.
+X86_64_BASELINE ?= -Xswiftc -Xcc -Xswiftc -mpopcnt
+RELEASE_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(X86_64_BASELINE))
 
-# On x86-64 the release binary may use the POPCNT instruction (every x86-64 processor since
-# 2008 has it): counting the bits of word signatures is most of the near-duplicate search, and
-# without it each count is a dozen instructions.
-RELEASE_FLAGS := $(if $(filter x86_64,$(shell uname -m)),-Xswiftc -Xcc -Xswiftc -mpopcnt)
-
-RELEASE_BINARY := .build/release/ladder
-
-release: release-deps
+release: deps
 	$(SWIFT) build -c release --product ladder --static-swift-stdlib $(RELEASE_FLAGS)
-	@if nm -D --undefined-only $(RELEASE_BINARY) | grep -q ' curl_'; then \
-	  echo "make: the release binary calls libcurl directly, so it still loads libcurl at start-up"; \
-	elif readelf -d $(RELEASE_BINARY) | grep -q 'NEEDED.*libcurl'; then \
-	  patchelf --remove-needed libcurl.so.4 $(RELEASE_BINARY); \
-	fi
 
 # Speed and memory figures (not a test): ladder check and build against Hugo and the cmark tool.
 bench: release

@@ -20,8 +20,6 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // malloc's settings and huge pages for the heaps, made by the command line at start-up.
-        .target(name: "HeapSettings"),
         // The thread-local arena cmark allocates from (C: reached without a function call).
         .target(name: "CmarkArena"),
         .target(name: "LadderModel"),
@@ -38,10 +36,13 @@ let package = Package(
             ],
             plugins: ["EmbedTemplates"]
         ),
+        // The pipeline (load → parse → check → plan → render → write) and the diagnostics
+        // printers, for the command line and the preview server alike.
+        .target(name: "LadderBuild", dependencies: ["LadderModel", "LadderParser", "LadderHealth", "LadderSite"]),
         .target(
             name: "LadderServe",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite",
+                "LadderModel", "LadderBuild", "LadderSite",
                 // FlyingFox's sockets only: the preview reads requests itself (HTTPServer.swift).
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
@@ -54,15 +55,12 @@ let package = Package(
                 "LadderModel", "LadderParser", .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // Foundation's libcurl, loaded on first use rather than at every start-up.
-        .target(name: "CurlOnDemand"),
         // libFuzzer target for the reading side; built only by `make fuzz`, with sanitizers.
         .executableTarget(name: "LadderFuzz", dependencies: ["LadderParser", "LadderHealth", "LadderModel"]),
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderServe", "LadderPrint", "LadderImport", "CurlOnDemand",
-                "HeapSettings",
+                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderBuild", "LadderServe", "LadderPrint", "LadderImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,17 +73,15 @@ let package = Package(
             path: "Sources/EmbedTemplatesPlugin"
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
-        .testTarget(name: "CurlOnDemandTests", dependencies: ["CurlOnDemand"]),
-        .testTarget(name: "HeapSettingsTests", dependencies: ["HeapSettings"]),
         .testTarget(
             name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderServe"]),
+        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderBuild"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderParser", "LadderModel", "LadderHealth", "LadderSite"]),
-        .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderServe", "LadderSite"]),
-        .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderSite", "LadderModel"]),
+        .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderBuild", "LadderSite"]),
+        .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderBuild", "LadderSite", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",
-            dependencies: ["LadderSite", "LadderServe", "LadderParser", "LadderModel", "LadderHealth", "ladder"]
+            dependencies: ["LadderSite", "LadderBuild", "LadderServe", "LadderParser", "LadderModel", "LadderHealth", "ladder"]
         ),
     ]
 )

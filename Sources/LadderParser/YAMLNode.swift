@@ -3,9 +3,7 @@ import Yams
 /// A YAML value as ladder reads it: text, a list or a mapping, each with the line and column
 /// where it starts (from 1, columns in Unicode scalars, as Yams gives them).
 ///
-/// Most front matter is a few `key: value` lines, which `SimpleYAML` reads directly; anything
-/// else goes through Yams and is converted. Either way the same values come out (a test holds
-/// the two to each other), and ladder never needs more of YAML than this.
+/// Yams reads the YAML; its nodes are converted to these, which are all ladder needs of YAML.
 ///
 /// Not `indirect`: lists and mappings hold their nodes in arrays, which are references already,
 /// and boxing every scalar cost an allocation per value of every file's front matter.
@@ -36,7 +34,6 @@ enum YAMLNode {
 
     /// The document's root node, or nil for a document with nothing in it.
     static func compose(_ yaml: String) throws -> YAMLNode? {
-        if let simple = SimpleYAML.read(yaml) { return simple }
         // The basic resolver: ladder reads scalars as text and never asks for their tags, and
         // the default one compiles seven regular expressions on first use.
         guard let node = try Yams.compose(yaml: yaml, .basic) else { return nil }

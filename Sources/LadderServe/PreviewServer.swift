@@ -1,8 +1,7 @@
 import FlyingSocks
 import Foundation
-import LadderHealth
+import LadderBuild
 import LadderModel
-import LadderParser
 import LadderSite
 
 /// `ladder serve`: the build pipeline with a memory sink, an HTTP server over its pages, and a
@@ -44,10 +43,7 @@ public final class PreviewServer: @unchecked Sendable {
     private let log: @Sendable (String) -> Void
     private var watcher: FileWatcher?
     private let scheduler: RebuildScheduler
-    private let loadCache = LoadCache()
-    private let parseCache = ParseCache()
-    private let templateCache = TemplateCache()
-    private let healthMemo = HealthMemo()
+    private let session = BuildSession()
 
     public init(_ options: Options, log: @escaping @Sendable (String) -> Void = { print($0) }) throws {
         self.options = options
@@ -75,11 +71,8 @@ public final class PreviewServer: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         var pipeline = Pipeline(
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
-        pipeline.loadCache = loadCache
-        pipeline.parseCache = parseCache
-        pipeline.templateCache = templateCache
-        pipeline.healthMemo = healthMemo
-        pipeline.templatesUnchanged = changed.map { changed in options.templatesFolder.map { !changed.contains($0) } ?? true } ?? false
+        session.templatesUnchanged = changed.map { changed in options.templatesFolder.map { !changed.contains($0) } ?? true } ?? false
+        pipeline.session = session
         // The build is synchronous work: it runs on a Dispatch thread, so that Swift's few
         // cooperative threads stay free to answer requests meanwhile.
         let (result, timings) = await Self.offPool { [pipeline] in
@@ -98,7 +91,7 @@ public final class PreviewServer: @unchecked Sendable {
         }
         await site.publish(plan)
         log(
-            "Rebuilt in \(milliseconds) ms (\(parseCache.lastMisses) file\(parseCache.lastMisses == 1 ? "" : "s") read, "
+            "Rebuilt in \(milliseconds) ms (\(session.lastReads) file\(session.lastReads == 1 ? "" : "s") read, "
                 + "\(plan.paths.count) files to serve): "
                 + "health: \(DiagnosticPrinter.summary(result.diagnostics)) (\(timings))")
         return true
@@ -158,7 +151,7 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     /// Files read by the last rebuild.
-    public var lastRebuildReads: Int { parseCache.lastMisses }
+    public var lastRebuildReads: Int { session.lastReads }
 
     /// How many rebuilds the watcher has asked for (a burst of edits should make one).
     public var watcherRebuilds: Int {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LadderHealth
-import LadderServe
+import LadderBuild
 import LadderSite
 
 struct ExportCommand: ParsableCommand {

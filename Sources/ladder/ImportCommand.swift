@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LadderImport
 import LadderModel
-import LadderServe
+import LadderBuild
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

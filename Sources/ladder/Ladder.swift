@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LadderParser
-import LadderServe
+import LadderBuild
 
 @main
 struct Ladder: ParsableCommand {
@@ -19,9 +19,7 @@ struct Ladder: ParsableCommand {
 
     /// Bad usage exits with 2, as README.md's Commands section says (ArgumentParser's own default is 64).
     static func main() {
-        Heap.prepare()
         if let unknown = unknownSubcommand(CommandLine.arguments.dropFirst()) { Output.usageError(unknown) }
-        if let check = CheckRequest(plainArguments: CommandLine.arguments.dropFirst()) { check.run() }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LadderPrint
-import LadderServe
+import LadderBuild
 import LadderSite
 
 struct PdfCommand: ParsableCommand {

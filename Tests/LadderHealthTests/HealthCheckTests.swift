@@ -1,7 +1,7 @@
 import Foundation
 import LadderModel
 import LadderParser
-import LadderServe
+@testable import LadderBuild
 import Testing
 
 @testable import LadderHealth
@@ -64,15 +64,15 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
 
     @Test func text() throws {
         let (diagnostics, report, _) = check(folder)
-        try compare(HealthOutput.text(diagnostics, report: report, colour: false), "check.txt")
-        let coloured = HealthOutput.text(diagnostics, report: report, colour: true)
+        try compare(DiagnosticPrinter.text(diagnostics, report: report, colour: false), "check.txt")
+        let coloured = DiagnosticPrinter.text(diagnostics, report: report, colour: true)
         #expect(coloured.contains("\u{1B}[1;31merror:\u{1B}[0m"))
-        #expect(!HealthOutput.text(diagnostics, report: report, colour: false).contains("\u{1B}"))
+        #expect(!DiagnosticPrinter.text(diagnostics, report: report, colour: false).contains("\u{1B}"))
     }
 
     @Test func json() throws {
         let (diagnostics, report, _) = check(folder)
-        let output = HealthOutput.json(diagnostics, report: report)
+        let output = DiagnosticPrinter.json(diagnostics, report: report)
         try compare(output, "check.json")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect(object["errors"] as? Int == diagnostics.errorCount)
@@ -81,8 +81,8 @@ func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, l
 
     @Test func github() throws {
         let (diagnostics, _, _) = check(folder)
-        try compare(HealthOutput.github(diagnostics), "check.github")
-        #expect(HealthOutput.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
+        try compare(DiagnosticPrinter.github(diagnostics), "check.github")
+        #expect(DiagnosticPrinter.escapeProperty("a:b,c%\n") == "a%3Ab%2Cc%25%0A")
     }
 }
 

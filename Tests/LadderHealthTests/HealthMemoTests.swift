@@ -1,7 +1,7 @@
 import Foundation
 import LadderModel
 import LadderParser
-import LadderServe
+import LadderBuild
 import Testing
 
 @testable import LadderHealth
@@ -11,19 +11,19 @@ import Testing
 @Suite struct HealthMemoTests {
     /// `ladder check`'s diagnostics for a content folder, as the preview server runs it (with
     /// `memo` and `cache`) or fresh.
-    func diagnostics(_ content: URL, memo: HealthMemo? = nil, cache: ParseCache? = nil) -> [String] {
+    /// `session`: a preview session's memory of earlier checks (nil: a fresh check).
+    func diagnostics(_ content: URL, session: BuildSession? = nil) -> [String] {
         var pipeline = Pipeline(contentFolder: content.path)
-        pipeline.healthMemo = memo
-        pipeline.parseCache = cache
+        pipeline.session = session
         return pipeline.check().diagnostics.map(\.description)
     }
 
     @Test func aRememberedCheckOfEveryUnhealthyFixtureGivesWhatAFreshOneGives() {
-        let memo = HealthMemo(), cache = ParseCache()
+        let session = BuildSession(), memo = session.healthMemo
         let folders = UnhealthyFrameworkTests.cases.map { fixtures.appendingPathComponent("unhealthy/\($0)/content") }
         // Forwards, then backwards, so that each check follows another framework's.
         for folder in folders + folders.reversed() {
-            #expect(diagnostics(folder, memo: memo, cache: cache) == diagnostics(folder), "\(folder.lastPathComponent)")
+            #expect(diagnostics(folder, session: session) == diagnostics(folder), "\(folder.lastPathComponent)")
         }
     }
 
@@ -31,20 +31,20 @@ import Testing
         let content = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-memo-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: fixtures.appendingPathComponent("unhealthy/duplication/content"), to: content)
         defer { try? FileManager.default.removeItem(at: content) }
-        let memo = HealthMemo(), cache = ParseCache()
+        let session = BuildSession(), memo = session.healthMemo
         /// Replaces text in a file, then checks with the memo; the result must be a fresh check's.
         func edit(_ path: String, _ old: String, _ new: String) throws -> [String] {
             let file = content.appendingPathComponent(path)
             try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: old, with: new)
                 .write(to: file, atomically: true, encoding: .utf8)
-            let remembered = diagnostics(content, memo: memo, cache: cache)
+            let remembered = diagnostics(content, session: session)
             #expect(remembered == diagnostics(content), "after editing \(path)")
             return remembered
         }
 
-        _ = diagnostics(content, memo: memo, cache: cache)
+        _ = diagnostics(content, session: session)
         #expect(memo.lastTracksChecked == 2, "two tracks, nothing remembered yet")
-        #expect(diagnostics(content, memo: memo, cache: cache) == diagnostics(content))
+        #expect(diagnostics(content, session: session) == diagnostics(content))
         #expect(memo.lastTracksChecked == 0, "nothing changed")
 
         // The senior engineer's duplicate becomes a copy of the analyst's behaviour instead.

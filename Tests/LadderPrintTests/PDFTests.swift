@@ -1,5 +1,5 @@
 import Foundation
-import LadderServe
+import LadderBuild
 import LadderSite
 import Testing
 

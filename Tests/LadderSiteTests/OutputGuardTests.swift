@@ -1,6 +1,6 @@
 import Foundation
 import LadderModel
-import LadderServe
+import LadderBuild
 import Testing
 
 @testable import LadderSite

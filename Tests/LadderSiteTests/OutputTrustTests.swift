@@ -2,7 +2,7 @@ import Foundation
 import LadderHealth
 import LadderModel
 import LadderParser
-import LadderServe
+import LadderBuild
 import LadderSite
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import LadderServe
+import LadderBuild
 import LadderSite
 import Testing
 
@@ -10,11 +10,11 @@ import Testing
         let templates = folder.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         let override = templates.appendingPathComponent("index.mustache")
-        let cache = TemplateCache()
+        let session = BuildSession()
         func home() throws -> String {
             var pipeline = Pipeline(
                 contentFolder: fixtures.appendingPathComponent("golden/content").path, templatesFolder: templates.path)
-            pipeline.templateCache = cache
+            pipeline.session = session
             let plan = try #require(pipeline.plan().plan)
             return String(decoding: try #require(plan.page("index.html")).bytes, as: UTF8.self)
         }
@@ -25,7 +25,7 @@ import Testing
         #expect(try home() == "second Golden fixture framework", "a changed template is never served from the cache")
         try "{{#broken}}".write(to: override, atomically: true, encoding: .utf8)
         var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path, templatesFolder: templates.path)
-        pipeline.templateCache = cache
+        pipeline.session = session
         let failed = pipeline.plan()
         #expect(failed.plan == nil)
         #expect(failed.diagnostics.contains { $0.check == "template-syntax" && $0.location.file.hasSuffix("index.mustache") })

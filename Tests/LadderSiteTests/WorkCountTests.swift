@@ -1,7 +1,7 @@
 import Foundation
 import LadderModel
 import LadderParser
-import LadderServe
+import LadderBuild
 import LadderSite
 import Testing
 
@@ -53,7 +53,7 @@ import Testing
     @Test func aRebuildWithNothingChangedReadsNoRoleFileAndAPlanMakesOnlyWhatIsAskedFor() throws {
         let content = try sizeS()
         var pipeline = Pipeline(contentFolder: content.path)
-        pipeline.parseCache = ParseCache()
+        pipeline.session = BuildSession()
         #expect(pipeline.build(to: MemorySink()).written)
 
         let log = WorkLog()

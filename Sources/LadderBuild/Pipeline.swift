@@ -4,6 +4,41 @@ import LadderModel
 import LadderParser
 import LadderSite
 
+/// What a preview session keeps across rebuilds, so that a rebuild reads again only the files
+/// that changed, checks again only what they can change, and parses the templates again only
+/// when they changed. One value per session, owned by the preview server.
+public final class BuildSession: Sendable {
+    public let loadCache = LoadCache()
+    public let parseCache = ParseCache()
+    public let templateCache = TemplateCache()
+    public let healthMemo = HealthMemo()
+    /// Whether the templates folder changed since the last build (set before each rebuild).
+    private let unchanged = Locked(false)
+
+    public init() {}
+
+    public var templatesUnchanged: Bool {
+        get { unchanged.value }
+        set { unchanged.value = newValue }
+    }
+
+    /// Files the last build read.
+    public var lastReads: Int { parseCache.lastMisses }
+}
+
+/// A value shared between threads, read and written under a lock.
+final class Locked<Value: Sendable>: @unchecked Sendable {  // `stored` is only touched under `lock`
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
 /// load → parse → render → write, each phase timed. `ladder build` sends the pages to disk;
 /// the preview server sends them to memory; `check` and `export` stop after parse.
 public struct Pipeline: Sendable {
@@ -12,16 +47,8 @@ public struct Pipeline: Sendable {
     public var includeDrafts: Bool
     /// Content files larger than this are an error, not a read.
     public var maximumFileSize = ContentLoader.defaultMaximumFileSize
-    /// The preview server keeps these across rebuilds, so a rebuild re-reads only the files
-    /// that changed, checks again only what they can change, and parses the templates again
-    /// only when they changed.
-    public var loadCache: LoadCache?
-    public var parseCache: ParseCache?
-    public var templateCache: TemplateCache?
-    /// Set by the preview server when no file of the templates folder changed since the last
-    /// build: the template cache's last load is used without reading the folder.
-    public var templatesUnchanged = false
-    public var healthMemo: HealthMemo?
+    /// What a preview session keeps from one build to the next; nil for a one-off build.
+    public var session: BuildSession?
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
@@ -35,8 +62,8 @@ public struct Pipeline: Sendable {
     /// `html: false` skips rendering Markdown to HTML, for callers that show only text.
     public mutating func parse(html: Bool = true) -> (Framework, [Diagnostic]) {
         let folder = contentFolder, options = ParseOptions(
-            includeDrafts: includeDrafts, renderHTML: html, cache: parseCache, workLog: workLog)
-        let loadCache = self.loadCache, limit = maximumFileSize
+            includeDrafts: includeDrafts, renderHTML: html, cache: session?.parseCache, workLog: workLog)
+        let loadCache = session?.loadCache, limit = maximumFileSize
         let (files, loadDiagnostics) = timed("load") {
             ContentLoader.load(contentFolder: folder, cache: loadCache, maximumFileSize: limit)
         }
@@ -48,7 +75,7 @@ public struct Pipeline: Sendable {
     /// settings applied) and the health findings, in file order.
     public mutating func check(html: Bool = true) -> (framework: Framework, diagnostics: [Diagnostic], report: HealthReport) {
         let (framework, parsed) = parse(html: html)
-        let memo = healthMemo
+        let memo = session?.healthMemo
         let report = timed("check") { HealthReport(framework, memo: memo) }
         let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed) + report.findings.map(\.diagnostic)
         return (framework, diagnostics.sorted(), report)
@@ -81,7 +108,7 @@ public struct Pipeline: Sendable {
     /// Health findings are reported, not fatal.
     public mutating func plan(strict: Bool = false) -> PlanResult {
         let (framework, diagnostics, report) = check()
-        let overrides = templatesFolder, templateCache = self.templateCache, unchanged = templatesUnchanged
+        let overrides = templatesFolder, templateCache = session?.templateCache, unchanged = session?.templatesUnchanged ?? false
         let (templates, templateDiagnostics) = timed("templates") {
             TemplateSet.load(overrides: overrides, cache: templateCache, unchanged: unchanged)
         }
@@ -154,19 +181,5 @@ public struct Pipeline: Sendable {
         let result = try work()
         timings.append((phase, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9))
         return result
-    }
-}
-
-/// Compiler-style diagnostics and the one-line summary.
-public enum DiagnosticPrinter {
-    public static func print(_ diagnostics: [Diagnostic]) {
-        guard !diagnostics.isEmpty else { return }
-        let text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
-        FileHandle.standardError.write(Data(text.utf8))
-    }
-
-    public static func summary(_ diagnostics: [Diagnostic]) -> String {
-        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
     }
 }

@@ -1,28 +1,45 @@
 import Foundation
+import LadderHealth
 import LadderModel
 
-/// `ladder check`'s three output formats, as pure functions of the findings.
-public enum HealthOutput {
-    /// `path:line:col: severity: message [check-id]` lines and a summary; ANSI colours if asked.
-    public static func text(_ diagnostics: [Diagnostic], report: HealthReport, colour: Bool) -> String {
+/// The one place diagnostics become text, for every command: compiler-style lines
+/// (`path:line:col: severity: message [check-id]`), `ladder check`'s JSON and GitHub
+/// annotations, and the summaries. Pure functions of the diagnostics, but `print`.
+public enum DiagnosticPrinter {
+    /// The lines on standard error, as a compiler prints them.
+    public static func print(_ diagnostics: [Diagnostic]) {
+        guard !diagnostics.isEmpty else { return }
+        FileHandle.standardError.write(Data(lines(diagnostics, colour: false).utf8))
+    }
+
+    /// "1 error, 2 warnings".
+    public static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    /// One line per diagnostic, control characters escaped; ANSI colours if asked.
+    public static func lines(_ diagnostics: [Diagnostic], colour: Bool) -> String {
         func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        var lines = diagnostics.map { diagnostic in
+        return diagnostics.map { diagnostic in
             let severity = switch diagnostic.severity {
             case .error: paint("error:", "1;31")
             case .warning: paint("warning:", "1;33")
             case .note: paint("note:", "1;36")
             }
             let location = TerminalText.escaped(diagnostic.location.description), message = TerminalText.escaped(diagnostic.message)
-            return "\(paint("\(location):", "1")) \(severity) \(message) \(paint("[\(diagnostic.check)]", "2"))"
-        }
-        lines.append(summary(diagnostics, report: report))
-        return lines.joined(separator: "\n") + "\n"
+            return "\(paint("\(location):", "1")) \(severity) \(message) \(paint("[\(diagnostic.check)]", "2"))\n"
+        }.joined()
     }
 
+    /// `ladder check --format text`: the lines and a summary.
+    public static func text(_ diagnostics: [Diagnostic], report: HealthReport, colour: Bool) -> String {
+        lines(diagnostics, colour: colour) + summary(diagnostics, report: report) + "\n"
+    }
+
+    /// "1 error, 2 warnings, 17 checks passed".
     public static func summary(_ diagnostics: [Diagnostic], report: HealthReport) -> String {
-        let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), "
-            + "\(report.checksPassed) check\(report.checksPassed == 1 ? "" : "s") passed"
+        summary(diagnostics) + ", \(report.checksPassed) check\(report.checksPassed == 1 ? "" : "s") passed"
     }
 
     /// GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`.
