@@ -27,18 +27,20 @@ let package = Package(
             name: "LadderParser",
             dependencies: ["LadderModel", "Ccmark", "CmarkArena", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "LadderHealth", dependencies: ["LadderModel"]),
+        // Facts derived from a framework (area alignment, mileage), computed once for Health and Site.
+        .target(name: "LadderAnalysis", dependencies: ["LadderModel"]),
+        .target(name: "LadderHealth", dependencies: ["LadderModel", "LadderAnalysis"]),
         .target(
             name: "LadderSite",
             dependencies: [
-                "LadderModel", "LadderHealth",
+                "LadderModel", "LadderAnalysis", "LadderHealth",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]
         ),
         // The pipeline (load → parse → check → plan → render → write) and the diagnostics
         // printers, for the command line and the preview server alike.
-        .target(name: "LadderBuild", dependencies: ["LadderModel", "LadderParser", "LadderHealth", "LadderSite"]),
+        .target(name: "LadderBuild", dependencies: ["LadderModel", "LadderParser", "LadderAnalysis", "LadderHealth", "LadderSite"]),
         .target(
             name: "LadderServe",
             dependencies: [
@@ -60,7 +62,8 @@ let package = Package(
         .executableTarget(
             name: "ladder",
             dependencies: [
-                "LadderModel", "LadderParser", "LadderHealth", "LadderSite", "LadderBuild", "LadderServe", "LadderPrint", "LadderImport",
+                "LadderModel", "LadderParser", "LadderAnalysis", "LadderHealth", "LadderSite", "LadderBuild", "LadderServe", "LadderPrint",
+                "LadderImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,13 +78,13 @@ let package = Package(
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(
             name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderParser", "LadderModel", "LadderBuild"]),
-        .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderParser", "LadderModel", "LadderHealth", "LadderSite"]),
+        .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderAnalysis", "LadderParser", "LadderModel", "LadderBuild"]),
+        .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderParser", "LadderModel", "LadderAnalysis", "LadderHealth", "LadderSite"]),
         .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderBuild", "LadderSite"]),
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderBuild", "LadderSite", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",
-            dependencies: ["LadderSite", "LadderBuild", "LadderServe", "LadderParser", "LadderModel", "LadderHealth", "ladder"]
+            dependencies: ["LadderSite", "LadderBuild", "LadderServe", "LadderParser", "LadderModel", "LadderAnalysis", "LadderHealth", "ladder"]
         ),
     ]
 )

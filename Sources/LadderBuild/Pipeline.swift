@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderHealth
 import LadderModel
 import LadderParser
@@ -11,6 +12,7 @@ public final class BuildSession: Sendable {
     public let loadCache = LoadCache()
     public let parseCache = ParseCache()
     public let templateCache = TemplateCache()
+    public let analysisMemo = AnalysisMemo()
     public let healthMemo = HealthMemo()
     /// Whether the templates folder changed since the last build (set before each rebuild).
     private let unchanged = Locked(false)
@@ -71,14 +73,23 @@ public struct Pipeline: Sendable {
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
     }
 
-    /// Everything `ladder check` reports: the parser's diagnostics (with the framework's check
-    /// settings applied) and the health findings, in file order.
-    public mutating func check(html: Bool = true) -> (framework: Framework, diagnostics: [Diagnostic], report: HealthReport) {
+    /// A framework read and judged: what `ladder check` reports.
+    public struct Checked: Sendable {
+        public var framework: Framework
+        /// The parser's diagnostics (with the framework's check settings applied) and the health
+        /// findings, in file order.
+        public var diagnostics: [Diagnostic]
+        public var analysis: FrameworkAnalysis
+        public var report: HealthReport
+    }
+
+    public mutating func check(html: Bool = true) -> Checked {
         let (framework, parsed) = parse(html: html)
-        let memo = session?.healthMemo
-        let report = timed("check") { HealthReport(framework, memo: memo) }
+        let analysisMemo = session?.analysisMemo, healthMemo = session?.healthMemo
+        let analysis = timed("analysis") { FrameworkAnalysis(framework, memo: analysisMemo) }
+        let report = timed("check") { HealthReport(framework, analysis: analysis, memo: healthMemo) }
         let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed) + report.findings.map(\.diagnostic)
-        return (framework, diagnostics.sorted(), report)
+        return Checked(framework: framework, diagnostics: diagnostics.sorted(), analysis: analysis, report: report)
     }
 
     /// What a build did: its diagnostics, and the framework and pages when it got that far.
@@ -86,7 +97,6 @@ public struct Pipeline: Sendable {
         /// The parser's and the templates' diagnostics: what can stop a build.
         public var diagnostics: [Diagnostic]
         public var framework: Framework?
-        public var report: HealthReport?
         /// Files the site has (written when `written`).
         public var files: Int
         /// Of those, HTML pages.
@@ -100,14 +110,14 @@ public struct Pipeline: Sendable {
     public struct PlanResult {
         public var diagnostics: [Diagnostic]
         public var framework: Framework
-        public var report: HealthReport
         public var plan: SitePlan?
     }
 
     /// Everything but rendering: the preview server renders a page when it is asked for.
     /// Health findings are reported, not fatal.
     public mutating func plan(strict: Bool = false) -> PlanResult {
-        let (framework, diagnostics, report) = check()
+        let checked = check()
+        let (framework, diagnostics) = (checked.framework, checked.diagnostics)
         let overrides = templatesFolder, templateCache = session?.templateCache, unchanged = session?.templatesUnchanged ?? false
         let (templates, templateDiagnostics) = timed("templates") {
             TemplateSet.load(overrides: overrides, cache: templateCache, unchanged: unchanged)
@@ -115,18 +125,20 @@ public struct Pipeline: Sendable {
         let all = diagnostics + templateDiagnostics
         let unreadable = all.filter { $0.severity == .error && !HealthChecks.isHealthCheck($0.check) }
         guard unreadable.isEmpty, !(strict && all.errorCount > 0), let templates else {
-            return PlanResult(diagnostics: all, framework: framework, report: report, plan: nil)
+            return PlanResult(diagnostics: all, framework: framework, plan: nil)
         }
         let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
         let workLog = self.workLog
         let plan = timed("plan") {
-            SiteRenderer.plan(framework, report: report, otherDiagnostics: parserWarnings, templates: templates, workLog: workLog)
+            SiteRenderer.plan(
+                framework, analysis: checked.analysis, report: checked.report, otherDiagnostics: parserWarnings, templates: templates,
+                workLog: workLog)
         }
         let collisions = plan.collisions.map(Self.collisionError)
         guard collisions.isEmpty else {
-            return PlanResult(diagnostics: (all + collisions).sorted(), framework: framework, report: report, plan: nil)
+            return PlanResult(diagnostics: (all + collisions).sorted(), framework: framework, plan: nil)
         }
-        return PlanResult(diagnostics: all, framework: framework, report: report, plan: plan)
+        return PlanResult(diagnostics: all, framework: framework, plan: plan)
     }
 
     /// Two files of the site at one path: one would hide the other, so the build stops.
@@ -144,7 +156,7 @@ public struct Pipeline: Sendable {
     public mutating func build(to sink: OutputSink, strict: Bool = false) -> BuildResult {
         let planned = plan(strict: strict)
         var result = BuildResult(
-            diagnostics: planned.diagnostics, framework: planned.framework, report: planned.report, files: 0, pages: 0,
+            diagnostics: planned.diagnostics, framework: planned.framework, files: 0, pages: 0,
             written: false)
         guard let plan = planned.plan else { return result }
         result.files = plan.paths.count

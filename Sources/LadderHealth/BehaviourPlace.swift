@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// One behaviour of the framework for the checks: where it is, and its words. Made on demand

@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// The same behaviour written twice, or nearly so, anywhere in the framework.

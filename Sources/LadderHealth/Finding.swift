@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// A health finding: a diagnostic, and the role (and anchor on its page) it concerns, so the

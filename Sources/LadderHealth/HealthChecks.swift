@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderModel
 
 /// Every check ladder knows, for settings, the README's table and `ladder check`.

@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// What the near-duplicate check keeps for the preview server's next check: how many behaviours

@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderModel
 
 /// Near-duplicate pairs without comparing all pairs: each behaviour is indexed under its few

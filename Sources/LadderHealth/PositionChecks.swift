@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// One verdict of a position's configuration health (the seed's ✅ / 🛑 list). The message is
@@ -98,46 +99,43 @@ public enum PositionChecks {
     }
 }
 
-/// Mileage and checks of every position, computed once for the site, export and `check`.
+/// The health of a framework: every finding of the checks, and each position's verdicts. It
+/// judges what `FrameworkAnalysis` derives (alignments, mileage) and computes none of it.
 public struct HealthReport: Sendable {
     public struct Position: Sendable {
         public var track: String
         public var role: String
-        public var mileage: PositionMileage
         public var checks: [CheckResult]
     }
 
-    public let table: MileageTable
     public let positions: [Position]
-    /// Each track's alignment, in the order of the framework's tracks (the site uses them too).
-    public let alignments: [TrackAlignment]
     /// What the model checks found, settings applied, in file order.
     public let findings: [Finding]
     /// Enabled checks that found nothing.
     public let checksPassed: Int
     private let index: [String: Int]
 
-    /// `memo` keeps results between checks of a framework that changes a little at a time.
-    public init(_ framework: Framework, memo: HealthMemo? = nil) {
+    /// `analysis`: the framework's derived facts (made here when not given). `memo` keeps
+    /// results between checks of a framework that changes a little at a time.
+    public init(_ framework: Framework, analysis given: FrameworkAnalysis? = nil, memo: HealthMemo? = nil) {
+        let analysis = given ?? FrameworkAnalysis(framework)
         memo?.startCheck(framework)
-        let table = MileageTable(framework)
-        self.table = table
         // Each track's words first, on every core. Then the words are numbered (on one thread: the
-        // slots come in role order) while the other cores make each track's positions and
-        // alignment, which are independent of the others' and of the numbering.
+        // slots come in role order) while the other cores judge each track's positions.
         let rolesByTrack = profiled("words") { ConcurrentWork.map(framework.tracks) { Self.words(of: $0, memo: memo) } }
         let wordTable = memo?.wordTable ?? WordTable()
         enum Job: Sendable {
-            case numbering, positions(Int), alignment(Int)  // of the track at this index
+            case numbering, positions(Int)  // of the track at this index
         }
         enum Part {
-            case numbered, positions([Position], findings: [Finding]), alignment(TrackAlignment)
+            case numbered, positions([Position], findings: [Finding])
         }
         // A framework without abilities or assignments does not use positions: their checks would
         // only repeat "nothing configured" for every role.
         let usesPositions = !framework.abilities.isEmpty || !framework.assignments.isEmpty
-        let jobs = [Job.numbering] + framework.tracks.indices.flatMap { [Job.positions($0), .alignment($0)] }
-        let parts = profiled("word slots, positions and alignments") {
+        let inService = PositionChecks.inServiceBySlug(framework.assignments)
+        let jobs = [Job.numbering] + framework.tracks.indices.map { Job.positions($0) }
+        let parts = profiled("word slots and positions") {
             ConcurrentWork.map(jobs) { job -> Part in
                 switch job {
                 case .numbering:
@@ -145,51 +143,33 @@ public struct HealthReport: Sendable {
                     return .numbered
                 case .positions(let index):
                     let track = framework.tracks[index]
-                    let positions = Self.positions(of: track, table: table, assignments: framework.assignments, memo: memo)
+                    let positions = track.roles.compactMap { role -> Position? in
+                        guard let mileage = analysis.mileage(track: track.slug, role: role.slug) else { return nil }
+                        return Position(
+                            track: track.slug, role: role.slug, checks: PositionChecks.run(role, mileage: mileage, inServiceBySlug: inService))
+                    }
                     let findings = usesPositions ? Self.findings(of: positions, in: track, settings: framework.checkSettings) : []
                     return .positions(positions, findings: findings)
-                case .alignment(let index):
-                    let track = framework.tracks[index]
-                    return .alignment(memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track))
                 }
             }
         }
-        var positions: [Position] = [], positionFindings: [Finding] = [], alignments: [TrackAlignment] = []
+        var positions: [Position] = [], positionFindings: [Finding] = []
         for part in parts {
-            switch part {
-            case .numbered: break
-            case .positions(let some, let findings):
+            if case .positions(let some, let findings) = part {
                 positions += some
                 positionFindings += findings
-            case .alignment(let alignment): alignments.append(alignment)
             }
         }
         self.positions = positions
-        self.alignments = alignments
         let found = Self.findings(
-            framework, positionFindings: positionFindings, alignments: alignments, rolesByTrack: rolesByTrack, wordTable: wordTable, memo: memo)
+            framework, positionFindings: positionFindings, alignments: analysis.alignments, rolesByTrack: rolesByTrack,
+            wordTable: wordTable, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))
         checksPassed = (HealthChecks.modelChecks + HealthChecks.positionChecks)
             .filter { framework.checkSettings[$0.id]?.enabled ?? true }
             .count { !failing.contains($0.id) }
         index = Dictionary(positions.enumerated().map { ("\($1.track)/\($1.role)", $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    private static func positions(of track: Track, table: MileageTable, assignments: [Assignment], memo: HealthMemo?) -> [Position] {
-        let needs = PositionMileage.needsBySlug(assignments), inService = PositionChecks.inServiceBySlug(assignments)
-        return track.roles.map { role in
-            // A local function, not a closure value: it borrows the role rather than copying it.
-            func make() -> Position {
-                let mileage = PositionMileage(role, table: table, assignmentNeeds: needs)
-                return Position(
-                    track: track.slug, role: role.slug, mileage: mileage,
-                    checks: PositionChecks.run(role, mileage: mileage, inServiceBySlug: inService))
-            }
-            guard let memo else { return make() }
-            return memo.positions.value(
-                "\(track.slug)/\(role.slug)", for: .init(trackSlug: track.slug, trackTitle: track.title, role: role), make)
-        }
     }
 
     /// What the checks of the whole framework read of each role of the track.

@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// Checks of a framework's structure (the parser reports what it cannot read).

@@ -1,5 +1,6 @@
 import Foundation
 import LadderHealth
+import LadderAnalysis
 import LadderModel
 
 enum AbilityViews {
@@ -12,8 +13,8 @@ enum AbilityViews {
                     "abilities": byCategory[category]!.sorted { $0.title < $1.title }.map { ability in
                         [
                             "title": ability.title, "href": Links.ability(ability.slug),
-                            "milestones": counted(site.report.table.topMilestone(ability.slug), "milestone"),
-                            "topMiles": counted(site.report.table.miles(ability.slug, at: Int.max), "mile"),
+                            "milestones": counted(site.analysis.table.topMilestone(ability.slug), "milestone"),
+                            "topMiles": counted(site.analysis.table.miles(ability.slug, at: Int.max), "mile"),
                             "positions": counted(
                                 Set((site.abilityUses[ability.slug] ?? []).map { "\($0.track.slug)/\($0.role.slug)" }).count, "position"),
                         ] as [String: Any]
@@ -24,7 +25,7 @@ enum AbilityViews {
     }
 
     static func page(_ ability: Ability, site: SiteContext) -> [String: Any] {
-        let table = site.report.table
+        let table = site.analysis.table
         let described = Dictionary(ability.milestones.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         return [
             "ability": [
@@ -79,7 +80,7 @@ enum AssignmentViews {
             "needs": assignment.abilityNeeds.keys.sorted().map { slug in
                 [
                     "title": site.abilityTitle(slug), "href": Links.ability(slug), "milestone": assignment.abilityNeeds[slug]!,
-                    "miles": site.report.table.miles(slug, at: assignment.abilityNeeds[slug]!),
+                    "miles": site.analysis.table.miles(slug, at: assignment.abilityNeeds[slug]!),
                 ] as [String: Any]
             },
             "uses": AbilityViews.uses(site.assignmentUses[assignment.slug] ?? []),
@@ -112,7 +113,7 @@ enum CalculatorView {
     }
 
     static func make(_ site: SiteContext) -> [String: Any] {
-        let table = site.report.table
+        let table = site.analysis.table
         let data = Payload(
             abilities: site.framework.abilities.map { ability in
                 .init(
@@ -121,7 +122,7 @@ enum CalculatorView {
             },
             positions: site.framework.tracks.flatMap { track in
                 track.roles.compactMap { role in
-                    guard let mileage = site.report.position(track: track.slug, role: role.slug)?.mileage else { return nil }
+                    guard let mileage = site.analysis.mileage(track: track.slug, role: role.slug) else { return nil }
                     return .init(
                         id: "\(track.slug)/\(role.slug)", title: role.title, track: track.title, level: role.level.id,
                         href: Links.role(role, in: track), threshold: mileage.threshold,

@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// `<track>/print/`: the track as a booklet for print: cover, contents, every level, the matrix.

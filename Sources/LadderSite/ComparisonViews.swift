@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// Rows are aligned areas, columns are levels.

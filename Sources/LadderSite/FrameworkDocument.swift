@@ -1,5 +1,6 @@
 import Foundation
 import LadderHealth
+import LadderAnalysis
 import LadderModel
 
 /// The whole model as `framework.json` and `ladder export --format json` give it (DESIGN.md's
@@ -115,14 +116,18 @@ struct FrameworkDocument: Encodable {
 }
 
 extension FrameworkDocument {
-    init(_ framework: Framework, report: HealthReport) {
+    init(_ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport) {
         title = framework.title
         description = framework.description
         milestone_miles = framework.milestoneMiles
         tracks = framework.tracks.map { track in
             TrackDocument(
                 slug: track.slug, title: track.title,
-                roles: track.roles.map { RoleDocument($0, position: report.position(track: track.slug, role: $0.slug)) })
+                roles: track.roles.map {
+                    RoleDocument(
+                        $0, mileage: analysis.mileage(track: track.slug, role: $0.slug),
+                        checks: report.position(track: track.slug, role: $0.slug)?.checks ?? [])
+                })
         }
         abilities = framework.abilities.map { ability in
             let miles = ability.miles ?? framework.milestoneMiles
@@ -141,16 +146,16 @@ extension FrameworkDocument {
     }
 
     /// Pretty, key-sorted UTF-8 JSON: the same framework always gives the same bytes.
-    static func encode(_ framework: Framework, report: HealthReport) -> Data {
+    static func encode(_ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types with string keys cannot fail.
-        return (try? encoder.encode(FrameworkDocument(framework, report: report))).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
+        return (try? encoder.encode(FrameworkDocument(framework, analysis: analysis, report: report))).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
     }
 }
 
 extension FrameworkDocument.RoleDocument {
-    init(_ role: Role, position: HealthReport.Position?) {
+    init(_ role: Role, mileage: PositionMileage?, checks: [CheckResult]) {
         slug = role.slug
         title = role.title
         level = role.level.id
@@ -164,12 +169,10 @@ extension FrameworkDocument.RoleDocument {
         }
         abilities = .init(required: role.abilityNeeds.required, optional: role.abilityNeeds.optional)
         assignments = .init(required: role.assignmentRefs.required, common: role.assignmentRefs.common)
-        miles = position.map {
-            .init(
-                required: $0.mileage.requiredMiles, reachable: $0.mileage.reachableMiles, possible: $0.mileage.possibleMiles,
-                threshold: $0.mileage.threshold)
+        miles = mileage.map {
+            .init(required: $0.requiredMiles, reachable: $0.reachableMiles, possible: $0.possibleMiles, threshold: $0.threshold)
         }
-        health = (position?.checks ?? []).map { .init(check: $0.check, status: $0.status.rawValue, message: $0.message) }
+        health = checks.map { .init(check: $0.check, status: $0.status.rawValue, message: $0.message) }
         areas = zip(role.areas, role.areaAnchors).map { area, anchor in
             FrameworkDocument.AreaDocument(
                 key: anchor, title: area.title,
@@ -190,7 +193,7 @@ extension FrameworkDocument.TextDocument {
 
 /// Public entry point for `ladder export --format json`.
 public enum FrameworkExport {
-    public static func json(_ framework: Framework, report: HealthReport) -> Data {
-        FrameworkDocument.encode(framework, report: report)
+    public static func json(_ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport) -> Data {
+        FrameworkDocument.encode(framework, analysis: analysis, report: report)
     }
 }

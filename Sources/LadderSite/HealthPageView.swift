@@ -1,4 +1,5 @@
 import LadderHealth
+import LadderAnalysis
 import LadderModel
 
 /// `health/`: the same findings as `ladder check`, by track and position, linked to the role

@@ -1,4 +1,5 @@
 import LadderHealth
+import LadderAnalysis
 import LadderModel
 
 /// The position page: a role with its titles, eligibility, abilities, assignments and health.
@@ -26,8 +27,12 @@ enum RoleView {
         ]
         if let titles = titles(role.titles) { view["titles"] = titles }
         let findings = site.findingsByRole["\(track.slug)/\(role.slug)"] ?? []
+        if let positionMileage = site.analysis.mileage(track: track.slug, role: role.slug),
+            let mileage = mileage(role, positionMileage, site: site)
+        {
+            view["mileage"] = mileage
+        }
         if let position = site.report.position(track: track.slug, role: role.slug) {
-            if let mileage = mileage(role, position.mileage, site: site) { view["mileage"] = mileage }
             view["health"] = HealthView.checks(position.checks)
             view["hasHealth"] = !position.checks.isEmpty
         }
@@ -71,7 +76,7 @@ enum RoleView {
             list.map { need in
                 [
                     "title": site.abilityTitle(need.ability), "href": Links.ability(need.ability),
-                    "milestone": need.milestone, "top": site.report.table.topMilestone(need.ability), "miles": need.miles,
+                    "milestone": need.milestone, "top": site.analysis.table.topMilestone(need.ability), "miles": need.miles,
                     "askedBy": need.askedBy.map { $0 == "position" ? "this position" : site.assignmentTitle($0) }
                         .joined(separator: ", "),
                 ] as [String: Any]

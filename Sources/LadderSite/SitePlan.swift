@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderModel
 
 /// Every file of a site, each made only when asked for. `ladder build` asks for all of them, on

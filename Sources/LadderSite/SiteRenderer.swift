@@ -1,5 +1,6 @@
 import Foundation
 import LadderHealth
+import LadderAnalysis
 import LadderModel
 
 /// Framework + health report + templates → every file of the site. A pure function: no I/O,
@@ -9,18 +10,26 @@ public enum SiteRenderer {
     /// the health page with the findings; `workLog` records each view model made and each page
     /// rendered, for the tests that count work.
     public static func render(
-        _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
-        workLog: WorkLog? = nil
+        _ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, otherDiagnostics: [Diagnostic] = [],
+        templates: TemplateSet, workLog: WorkLog? = nil
     ) -> [Page] {
-        plan(framework, report: report, otherDiagnostics: otherDiagnostics, templates: templates, workLog: workLog).renderAll()
+        plan(framework, analysis: analysis, report: report, otherDiagnostics: otherDiagnostics, templates: templates, workLog: workLog)
+            .renderAll()
+    }
+
+    /// Every page of `framework` with the analysis and health report made here: for tests and
+    /// tools that have only the framework.
+    public static func render(_ framework: Framework, templates: TemplateSet) -> [Page] {
+        let analysis = FrameworkAnalysis(framework)
+        return render(framework, analysis: analysis, report: HealthReport(framework, analysis: analysis), templates: templates)
     }
 
     /// What `render` would make, with each file made only when asked for.
     public static func plan(
-        _ framework: Framework, report: HealthReport, otherDiagnostics: [Diagnostic] = [], templates: TemplateSet,
-        workLog: WorkLog? = nil
+        _ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, otherDiagnostics: [Diagnostic] = [],
+        templates: TemplateSet, workLog: WorkLog? = nil
     ) -> SitePlan {
-        let site = SiteContext(framework: framework, report: report, templates: templates)
+        let site = SiteContext(framework: framework, analysis: analysis, report: report, templates: templates)
         let profile = RenderProfile()
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
@@ -76,7 +85,7 @@ public enum SiteRenderer {
                     AssignmentViews.page(assignment, site: site))
             }
         }
-        files.append(SitePlan.File(path: "framework.json", source: nil) { FrameworkExport.json(framework, report: report) })
+        files.append(SitePlan.File(path: "framework.json", source: nil) { FrameworkExport.json(framework, analysis: analysis, report: report) })
         for asset in templates.assets { files.append(SitePlan.File(path: asset.path, source: nil) { asset.bytes }) }
         return SitePlan(files, profile: profile)
     }
@@ -155,6 +164,7 @@ struct SiteContext {
     }
 
     let framework: Framework
+    let analysis: FrameworkAnalysis
     let report: HealthReport
     let abilities: [String: Ability]
     let assignments: [String: Assignment]
@@ -168,11 +178,12 @@ struct SiteContext {
     /// Parts that several pages show the same, each rendered once.
     let fragments = FragmentCache()
 
-    init(framework: Framework, report: HealthReport, templates: TemplateSet) {
+    init(framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, templates: TemplateSet) {
         self.framework = framework
+        self.analysis = analysis
         self.report = report
         self.templates = templates
-        alignments = Dictionary(zip(framework.tracks.map(\.slug), report.alignments).map { $0 }, uniquingKeysWith: { first, _ in first })
+        alignments = Dictionary(zip(framework.tracks.map(\.slug), analysis.alignments).map { $0 }, uniquingKeysWith: { first, _ in first })
         findingsByRole = Dictionary(grouping: report.findings.filter { $0.role != nil }) { "\($0.track ?? "")/\($0.role ?? "")" }
         abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         assignments = Dictionary(framework.assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -183,7 +194,7 @@ struct SiteContext {
                 func use(_ kind: String, _ milestone: Int? = nil) -> Use {
                     Use(track: track, role: role, kind: kind, milestone: milestone)
                 }
-                let mileage = report.position(track: track.slug, role: role.slug)?.mileage
+                let mileage = analysis.mileage(track: track.slug, role: role.slug)
                 for need in mileage?.required ?? [] { abilityUses[need.ability, default: []].append(use("required", need.milestone)) }
                 for need in mileage?.optional ?? [] { abilityUses[need.ability, default: []].append(use("optional", need.milestone)) }
                 for slug in role.assignmentRefs.required { assignmentUses[slug, default: []].append(use("required")) }

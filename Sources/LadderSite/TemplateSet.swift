@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderModel
 import Mustache
 

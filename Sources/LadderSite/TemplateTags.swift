@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 /// The tags of a Mustache template with their positions, read before the template library

@@ -1,3 +1,4 @@
+import LadderAnalysis
 import LadderModel
 
 // View models: plain dictionaries made for the templates (swift-mustache reads them without

@@ -25,8 +25,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         content.requireFolder()
         var pipeline = content.pipeline()
-        let (framework, all, report) = pipeline.check(html: false)
-        let diagnostics = all.withoutNotes
+        let checked = pipeline.check(html: false)
+        let (framework, diagnostics, report) = (checked.framework, checked.diagnostics.withoutNotes, checked.report)
         let output: String
         switch format {
         case .text: output = DiagnosticPrinter.text(diagnostics, report: report, colour: Terminal.wantsColour)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LadderAnalysis
 import LadderHealth
 import LadderBuild
 import LadderSite
@@ -23,6 +24,8 @@ struct ExportCommand: ParsableCommand {
         let (framework, diagnostics) = pipeline.parse()
         DiagnosticPrinter.print(diagnostics.withoutNotes)
         guard diagnostics.errorCount == 0 else { throw ExitCode.failure }
-        FileHandle.standardOutput.write(FrameworkExport.json(framework, report: HealthReport(framework)))
+        let analysis = FrameworkAnalysis(framework)
+        FileHandle.standardOutput.write(
+            FrameworkExport.json(framework, analysis: analysis, report: HealthReport(framework, analysis: analysis)))
     }
 }

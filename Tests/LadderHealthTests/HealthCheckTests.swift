@@ -9,7 +9,8 @@ import Testing
 /// `ladder check` on a fixture, with file paths from the fixture's folder.
 func check(_ folder: URL) -> (diagnostics: [Diagnostic], report: HealthReport, lines: [String]) {
     var pipeline = Pipeline(contentFolder: folder.appendingPathComponent("content").path)
-    let (_, diagnostics, report) = pipeline.check()
+    let checked = pipeline.check()
+    let (diagnostics, report) = (checked.diagnostics, checked.report)
     let relative = diagnostics.map { diagnostic -> Diagnostic in
         var copy = diagnostic
         copy.location.file = copy.location.file.replacingOccurrences(of: folder.path + "/", with: "")

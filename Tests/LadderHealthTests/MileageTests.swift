@@ -3,6 +3,7 @@ import LadderModel
 import LadderParser
 import Testing
 
+@testable import LadderAnalysis
 @testable import LadderHealth
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -21,12 +22,14 @@ func loadFixture(_ name: String) -> (Framework, [Diagnostic]) {
         #expect(diagnostics.isEmpty)
         #expect(framework.abilities.count == 16)
         #expect(framework.assignments.count == 17)
-        let report = HealthReport(framework)
+        let analysis = FrameworkAnalysis(framework)
+        let report = HealthReport(framework, analysis: analysis)
         let position = try #require(report.position(track: "product", role: "product-manager"))
-        #expect(position.mileage.requiredMiles == 58)
-        #expect(position.mileage.reachableMiles == 67)
-        #expect(position.mileage.possibleMiles == 320)
-        #expect(position.mileage.threshold == 40)
+        let mileage = try #require(analysis.mileage(track: "product", role: "product-manager"))
+        #expect(mileage.requiredMiles == 58)
+        #expect(mileage.reachableMiles == 67)
+        #expect(mileage.possibleMiles == 320)
+        #expect(mileage.threshold == 40)
         #expect(position.checks.map(\.status) == [.ok, .ok, .ok, .error, .ok, .ok])
         #expect(position.checks.map(\.message) == [
             "Has 17 assignments",
@@ -41,12 +44,12 @@ func loadFixture(_ name: String) -> (Framework, [Diagnostic]) {
 
     @Test func neededMilestoneIsTheHighestAskedByThePositionOrItsRequiredAssignments() throws {
         let (framework, _) = loadFixture("mileage")
-        let position = try #require(HealthReport(framework).position(track: "product", role: "product-manager"))
-        let writing = try #require(position.mileage.required.first { $0.ability == "writing" })
+        let mileage = try #require(FrameworkAnalysis(framework).mileage(track: "product", role: "product-manager"))
+        let writing = try #require(mileage.required.first { $0.ability == "writing" })
         #expect(writing.milestone == 3)
         #expect(writing.miles == 6)
         #expect(writing.askedBy == ["duty-01"])
-        #expect(position.mileage.optional.map(\.ability) == ["analysis", "facilitation"])
+        #expect(mileage.optional.map(\.ability) == ["analysis", "facilitation"])
     }
 
     @Test func cumulativeMilesFollowTheFrameworkAndAbilityMiles() {
@@ -67,16 +70,18 @@ func loadFixture(_ name: String) -> (Framework, [Diagnostic]) {
     func percentageEligibilityRoundsDown(percent: Int, threshold: Int) throws {
         var (framework, _) = loadFixture("mileage")
         framework.tracks[0].roles[0].eligibility = .aboveRequired(percent: percent)
-        let position = try #require(HealthReport(framework).positions.first)
-        #expect(position.mileage.threshold == threshold)
+        let role = framework.tracks[0].roles[0]
+        let mileage = try #require(FrameworkAnalysis(framework).mileage(track: framework.tracks[0].slug, role: role.slug))
+        #expect(mileage.threshold == threshold)
     }
 
     @Test func noEligibilityMeansTheRequiredMiles() throws {
         var (framework, _) = loadFixture("mileage")
         framework.tracks[0].roles[0].eligibility = nil
-        let position = try #require(HealthReport(framework).positions.first)
-        #expect(position.mileage.threshold == 58)
-        #expect(position.checks[3].status == .ok)
+        let role = framework.tracks[0].roles[0]
+        let mileage = try #require(FrameworkAnalysis(framework).mileage(track: framework.tracks[0].slug, role: role.slug))
+        #expect(mileage.threshold == 58)
+        #expect(try #require(HealthReport(framework).positions.first).checks[3].status == .ok)
     }
 
     @Test func impossibleEligibilityIsAnErrorAndUnreachableAWarning() throws {
@@ -99,20 +104,21 @@ func loadFixture(_ name: String) -> (Framework, [Diagnostic]) {
 
     @Test func eligibilityNeedsTheMilesAndEveryRequiredMilestone() throws {
         let (framework, _) = loadFixture("mileage")
-        let report = HealthReport(framework)
-        let mileage = try #require(report.positions.first).mileage
+        let analysis = FrameworkAnalysis(framework)
+        let first = try #require(framework.tracks.first?.roles.first)
+        let mileage = try #require(analysis.mileage(track: framework.tracks[0].slug, role: first.slug))
         let needed = ["listening": 5, "discovery": 5, "delivery": 4, "writing": 3]
-        #expect(mileage.evaluate(needed, table: report.table).isEligible)
+        #expect(mileage.evaluate(needed, table: analysis.table).isEligible)
 
         var short = needed
         short["delivery"] = 3
-        let result = mileage.evaluate(short, table: report.table)
+        let result = mileage.evaluate(short, table: analysis.table)
         #expect(!result.isEligible)
         #expect(result.miles == 52)
         #expect(result.milesShort == 0)
         #expect(result.abilitiesBelow == [.init(ability: "delivery", has: 3, needs: 4)])
 
-        let beginner = mileage.evaluate(["hiring": 5], table: report.table)
+        let beginner = mileage.evaluate(["hiring": 5], table: analysis.table)
         #expect(beginner.miles == 20)
         #expect(beginner.milesShort == 20)
         #expect(beginner.abilitiesBelow.count == 4)

@@ -90,7 +90,7 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
     func matrices(_ files: [SourceFile]) throws -> [String: Data] {
         let (framework, _) = FrameworkParser.parse(files)
         let templates = try #require(TemplateSet.load(overrides: nil).0)
-        let pages = SiteRenderer.render(framework, report: HealthReport(framework), templates: templates)
+        let pages = SiteRenderer.render(framework, templates: templates)
         return Dictionary(uniqueKeysWithValues: pages.filter { $0.path.hasSuffix("/matrix.csv") }.map { ($0.path, $0.bytes) })
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderHealth
 import LadderModel
 import LadderParser
@@ -63,23 +64,26 @@ enum Chromium {
     func browserAndSwiftAgree(_ testCase: Case) throws {
         let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("mileage/content").path)
         let framework = FrameworkParser.parse(files).0
-        let report = HealthReport(framework)
+        let analysis = FrameworkAnalysis(framework)
         let (templates, _) = TemplateSet.load(overrides: nil)
         let folder = try temporaryFolder().appendingPathComponent("site")
-        try DiskSink(folder: folder).write(SiteRenderer.render(framework, report: report, templates: try #require(templates)))
+        try DiskSink(folder: folder).write(SiteRenderer.render(framework, templates: try #require(templates)))
 
         let dom = try Chromium.dumpDOM("file://\(folder.path)/calculator/index.html#\(testCase.hash)")
         let total = dom.firstMatch(of: /data-total="(\d+)"/).map { Int($0.1)! }
-        for position in report.positions {
-            let expected = position.mileage.evaluate(testCase.milestones, table: report.table)
+        for track in framework.tracks {
+          for role in track.roles {
+            let mileage = try #require(analysis.mileage(track: track.slug, role: role.slug))
+            let expected = mileage.evaluate(testCase.milestones, table: analysis.table)
             #expect(total == expected.miles)
-            let id = "\(position.track)/\(position.role)"
+            let id = "\(track.slug)/\(role.slug)"
             let row = try #require(dom.firstMatch(of: try Regex("<tr[^>]*data-position=\"\(id)\"[^>]*>")), "no row for \(id)")
             let attributes = String(dom[row.range])
             #expect(attributes.contains("data-eligible=\"\(expected.isEligible)\""), "\(attributes)")
             #expect(attributes.contains("data-miles-short=\"\(expected.milesShort)\""), "\(attributes)")
             let below = expected.abilitiesBelow.map { "\($0.ability):\($0.has)/\($0.needs)" }.joined(separator: ",")
             #expect(attributes.contains("data-below=\"\(below)\""), "\(attributes)")
+          }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 import LadderHealth
 import LadderModel
 import LadderParser
@@ -88,7 +89,7 @@ import Testing
         #expect(diagnostics.isEmpty)
         let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("golden/content").path)
         let framework = FrameworkParser.parse(files).0
-        let pages = SiteRenderer.render(framework, report: HealthReport(framework), templates: try #require(templates))
+        let pages = SiteRenderer.render(framework, templates: try #require(templates))
         let index = String(decoding: try #require(pages.first { $0.path == "index.html" }).bytes, as: UTF8.self)
         #expect(index.contains("<p id=\"custom\">Golden fixture framework</p>"))
         #expect(index.contains("assets/style.css"), "the built-in layout is still used")
@@ -106,7 +107,8 @@ import Testing
     @Test func exportAndFrameworkJSONAreTheSameModel() throws {
         let (framework, _, pages) = try renderFixture("golden")
         let json = try #require(pages.first { $0.path == "framework.json" }).bytes
-        #expect(json == FrameworkExport.json(framework, report: HealthReport(framework)))
+        let analysis = FrameworkAnalysis(framework)
+        #expect(json == FrameworkExport.json(framework, analysis: analysis, report: HealthReport(framework, analysis: analysis)))
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         let tracks = try #require(object["tracks"] as? [[String: Any]])
         #expect(tracks.map { $0["slug"] as? String } == ["operations", "research"])

@@ -14,7 +14,7 @@ func renderFixture(_ name: String) throws -> (framework: Framework, diagnostics:
     let (framework, diagnostics) = FrameworkParser.parse(files)
     let (templates, templateDiagnostics) = TemplateSet.load(overrides: nil)
     guard let templates else { throw FixtureError.templates(templateDiagnostics) }
-    return (framework, loadDiagnostics + diagnostics, SiteRenderer.render(framework, report: HealthReport(framework), templates: templates))
+    return (framework, loadDiagnostics + diagnostics, SiteRenderer.render(framework, templates: templates))
 }
 
 enum FixtureError: Error {
