@@ -23,9 +23,11 @@ let package = Package(
         // The thread-local arena cmark allocates from (C: reached without a function call).
         .target(name: "CmarkArena"),
         .target(name: "LadderModel"),
+        // The system calls that differ between Linux and macOS, in one file.
+        .target(name: "LadderPlatform"),
         .target(
             name: "LadderParser",
-            dependencies: ["LadderModel", "Ccmark", "CmarkArena", .product(name: "Yams", package: "Yams")]
+            dependencies: ["LadderModel", "LadderPlatform", "Ccmark", "CmarkArena", .product(name: "Yams", package: "Yams")]
         ),
         // Facts derived from a framework (area alignment, mileage), computed once for Health and Site.
         .target(name: "LadderAnalysis", dependencies: ["LadderModel"]),
@@ -33,7 +35,7 @@ let package = Package(
         .target(
             name: "LadderSite",
             dependencies: [
-                "LadderModel", "LadderAnalysis", "LadderHealth",
+                "LadderModel", "LadderAnalysis", "LadderHealth", "LadderPlatform",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             plugins: ["EmbedTemplates"]
@@ -63,7 +65,7 @@ let package = Package(
             name: "ladder",
             dependencies: [
                 "LadderModel", "LadderParser", "LadderAnalysis", "LadderHealth", "LadderSite", "LadderBuild", "LadderServe", "LadderPrint",
-                "LadderImport",
+                "LadderImport", "LadderPlatform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,7 +79,7 @@ let package = Package(
         ),
         .testTarget(name: "LadderModelTests", dependencies: ["LadderModel"]),
         .testTarget(
-            name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", .product(name: "Yams", package: "Yams")]),
+            name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", "CmarkArena", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderAnalysis", "LadderParser", "LadderModel", "LadderBuild"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderParser", "LadderModel", "LadderAnalysis", "LadderHealth", "LadderSite"]),
         .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderBuild", "LadderSite"]),

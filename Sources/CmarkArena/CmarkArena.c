@@ -30,6 +30,12 @@ static __thread struct {
     int registered;        // whether the thread's chunks are freed when it ends
 } arena;
 
+static __thread int claims;  // documents using the arena now: more than one is a nested use
+
+int ladder_arena_claim(void) { return ++claims == 1; }
+
+void ladder_arena_release(void) { --claims; }
+
 static pthread_key_t thread_end;
 static pthread_once_t thread_end_once = PTHREAD_ONCE_INIT;
 

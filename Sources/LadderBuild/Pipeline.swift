@@ -93,7 +93,7 @@ public struct Pipeline: Sendable {
     }
 
     /// What a build did: its diagnostics, and the framework and pages when it got that far.
-    public struct BuildResult {
+    public struct BuildResult: Sendable {
         /// The parser's and the templates' diagnostics: what can stop a build.
         public var diagnostics: [Diagnostic]
         public var framework: Framework?
@@ -107,7 +107,7 @@ public struct Pipeline: Sendable {
 
     /// A build up to its pages: the diagnostics, and the site's plan when the content and
     /// templates could be read (and, with `strict`, the health report has no errors either).
-    public struct PlanResult {
+    public struct PlanResult: Sendable {
         public var diagnostics: [Diagnostic]
         public var framework: Framework
         public var plan: SitePlan?

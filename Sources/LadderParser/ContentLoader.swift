@@ -1,5 +1,6 @@
 import Foundation
 import LadderModel
+import LadderPlatform
 
 /// One file of the content folder, read but not yet interpreted.
 public struct SourceFile: Sendable, Hashable {
@@ -264,8 +265,7 @@ public final class LoadCache: @unchecked Sendable {
             device = UInt64(info.st_dev)
             inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
-            modified = info.st_mtim
-            changed = info.st_ctim
+            (modified, changed) = Platform.times(info)
         }
 
         static func == (a: Identity, b: Identity) -> Bool {

@@ -90,7 +90,7 @@ public enum FrameworkParser {
         catalog.assignments = Set(framework.assignments.map(\.slug))
 
         // Role files are independent of each other: read them on every core, then assemble in order.
-        let finalCatalog = catalog
+        let finalCatalog = catalog, indexPaths = indexFiles
         options.cache?.startBuild()
         let readFiles = ConcurrentWork.map(roleFiles) { file, _ in
             let read = {
@@ -98,7 +98,7 @@ public enum FrameworkParser {
                 var fileDiagnostics: [Diagnostic] = []
                 guard let text = file.text(diagnostics: &fileDiagnostics) else { return ([RoleGroup](), fileDiagnostics) }
                 let groups = RoleFile.read(
-                    text, file: file, catalog: finalCatalog, html: options.renderHTML, isIndex: indexFiles.contains(file.relativePath),
+                    text, file: file, catalog: finalCatalog, html: options.renderHTML, isIndex: indexPaths.contains(file.relativePath),
                     diagnostics: &fileDiagnostics)
                 return (groups, fileDiagnostics)
             }

@@ -15,12 +15,14 @@ struct MarkdownDocument {
         // cmark allocates from this thread's arena, which is emptied at once when the document
         // has been converted: the parser and the tree are not freed piece by piece, and nothing
         // of cmark's outlives this function.
-        defer { ladder_arena_reset() }
+        let memory = ArenaClaim()
+        defer { memory.release() }
         // Safe mode (no CMARK_OPT_UNSAFE): raw HTML is omitted, javascript: and similar links are emptied.
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arenaAllocator) else { return MarkdownDocument(blocks: []) }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, memory.allocator) else { return MarkdownDocument(blocks: []) }
         var text = text  // withUTF8 needs a mutable string; it copies only a bridged one
         text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
+        defer { memory.free(parser: parser, root: root) }
         let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: html, source: text)
         return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
     }
@@ -30,11 +32,14 @@ struct MarkdownDocument {
     /// that list is links alone. The tests hold the model to this count, so that no bullet can
     /// leave it unnoticed.
     static func listItems(_ text: Substring, file: String, firstLine: Int) -> [ListItem] {
-        defer { ladder_arena_reset() }
-        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arenaAllocator) else { return [] }
+        let memory = ArenaClaim()
+        defer { memory.release() }
+        guard let parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, memory.allocator) else { return [] }
         var text = text
         text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
-        guard let root = cmark_parser_finish(parser), let iterator = cmark_iter_new(root) else { return [] }
+        guard let root = cmark_parser_finish(parser) else { return [] }
+        defer { memory.free(parser: parser, root: root) }
+        guard let iterator = cmark_iter_new(root) else { return [] }
         defer { cmark_iter_free(iterator) }
         let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: false, source: "")
         var items: [ListItem] = []
@@ -410,6 +415,27 @@ private struct Converter {
         guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+}
+
+/// The memory one document is parsed in: the thread's arena when no other document on the thread
+/// is using it, which is emptied at once afterwards; cmark's own allocator for a document parsed
+/// while another is (a parse inside a parse), whose tree is then freed node by node.
+private struct ArenaClaim {
+    let owns = ladder_arena_claim() != 0
+
+    var allocator: UnsafeMutablePointer<cmark_mem> { owns ? arenaAllocator : cmark_get_default_mem_allocator() }
+
+    /// Frees what was parsed, unless the arena's reset will.
+    func free(parser: OpaquePointer, root: OpaquePointer) {
+        guard !owns else { return }
+        cmark_node_free(root)
+        cmark_parser_free(parser)
+    }
+
+    func release() {
+        ladder_arena_release()
+        if owns { ladder_arena_reset() }
     }
 }
 

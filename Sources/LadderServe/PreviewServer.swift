@@ -97,9 +97,9 @@ public final class PreviewServer: @unchecked Sendable {
         return true
     }
 
-    private static func offPool<T>(_ work: @escaping @Sendable () -> T) async -> T {
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: UncheckedBox(work()).value) }
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
         }
     }
 
@@ -200,11 +200,4 @@ actor RebuildScheduler {
         }
         running = false
     }
-}
-
-/// A value handed from the build's Dispatch thread back to the server: the plan and its
-/// diagnostics are read-only once made, and nothing else holds them.
-private struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }

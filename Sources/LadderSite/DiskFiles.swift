@@ -1,4 +1,5 @@
 import Foundation
+import LadderPlatform
 
 /// The file-system calls a site write makes, on plain descriptors: Foundation's equivalents
 /// stat every path component again and cost about a millisecond a file.
@@ -11,7 +12,7 @@ enum DiskFiles {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Platform.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw OutputError.write(path, String(cString: strerror(errno)))

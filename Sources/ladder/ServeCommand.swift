@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LadderPlatform
 import LadderServe
 
 struct ServeCommand: ParsableCommand {
@@ -77,7 +78,7 @@ struct ServeCommand: ParsableCommand {
     static func openBrowser(_ url: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url]
+        process.arguments = [Platform.openCommand, url]
         try? process.run()
     }
 }

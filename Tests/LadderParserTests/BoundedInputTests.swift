@@ -4,6 +4,7 @@ import LadderModel
 import Testing
 
 @testable import LadderParser
+import CmarkArena
 
 /// What a content folder can hold that must not hang, exhaust or mislead the reader: pipes,
 /// devices, links out of the folder, huge files, exploding YAML, one enormous behaviour.
@@ -116,5 +117,20 @@ import Testing
         #expect(BehaviourDiff.lcsLength(huge, other) == 200_000, "the common start and end")
         let marks = BehaviourDiff.wordMarks(String(repeating: "a ", count: 100_000) + "x", String(repeating: "a ", count: 100_000) + "y")
         #expect(marks == [.same(String(repeating: "a ", count: 100_000)), .removed("x"), .inserted("y")])
+    }
+}
+
+/// cmark allocates from one arena per thread, emptied when a document is done: a document
+/// parsed while another is in progress must not empty it under the first.
+@Suite struct CmarkArenaTests {
+    @Test func aParseInsideAParseUsesItsOwnMemory() {
+        // What an outer parse does first: it claims the arena.
+        #expect(ladder_arena_claim() == 1)
+        defer { ladder_arena_release() }
+        let (framework, diagnostics) = parse(["eng/a.md": "# Engineer\n\n## Craft\n\n- writes code\n- reviews code\n"])
+        #expect(diagnostics.isEmpty)
+        #expect(framework.tracks.first?.roles.first?.behaviourCount == 2)
+        #expect(ladder_arena_claim() == 0, "the outer claim still holds")
+        ladder_arena_release()
     }
 }
