@@ -1,7 +1,7 @@
 import Foundation
 
 /// Results by key, each with the input it was made from.
-public final class Memo<Key: Hashable, Input: Equatable, Output>: @unchecked Sendable {
+public final class Memo<Key: Hashable, Input: Equatable, Output>: @unchecked Sendable {  // state only under `lock`
     private let lock = NSLock()
     private var previous: [Key: (input: Input, output: Output)] = [:]
     private var current: [Key: (input: Input, output: Output)] = [:]

@@ -255,7 +255,7 @@ enum NearDuplicates {
 /// A small number (a slot) for each distinct word hash, so that counts live in flat arrays:
 /// open addressing on the hash's own bits (they are already well mixed), kept at most half
 /// full. The preview server keeps one table for all its checks, so kept places keep their slots.
-final class WordTable: @unchecked Sendable {
+final class WordTable: @unchecked Sendable {  // `table` is only touched under `lock`
     private let lock = NSLock()
     private var table = Slots()
 

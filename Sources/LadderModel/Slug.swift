@@ -154,7 +154,7 @@ private let latinBase: [Unicode.Scalar: Unicode.Scalar] = {
 }()
 
 /// Slugs of titles that needed ICU, by title (a pure function, so remembering is safe).
-private final class SlugCache: @unchecked Sendable {
+private final class SlugCache: @unchecked Sendable {  // `entries` is only touched under `lock`
     private let lock = NSLock()
     private var entries: [String: String] = [:]
 

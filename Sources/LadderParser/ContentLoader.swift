@@ -256,7 +256,7 @@ public enum ContentLoader {
 /// modification and change times are as they were is taken from here rather than read again.
 /// Two writes within one tick of the file-system clock leave the same times, so a file changed
 /// in the last second is read again whatever its times say (git calls these files racy).
-public final class LoadCache: @unchecked Sendable {
+public final class LoadCache: @unchecked Sendable {  // the dictionaries and `now` are only touched under `lock`
     struct Identity: Equatable {
         var device: UInt64, inode: UInt64, size: Int64
         var modified: timespec, changed: timespec

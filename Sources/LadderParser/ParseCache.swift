@@ -4,7 +4,7 @@ import LadderModel
 /// Role files read by earlier builds, for the preview server: a file whose bytes, path and
 /// the abilities and assignments it may name are unchanged reads the same, so it is not read
 /// again. Keys hold everything a read depends on, so an entry is never stale.
-public final class ParseCache: @unchecked Sendable {
+public final class ParseCache: @unchecked Sendable {  // its stored entries are only touched under its lock
     struct Key: Hashable {
         var path: String
         var bytes: [UInt8]

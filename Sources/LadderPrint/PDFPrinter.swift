@@ -192,7 +192,7 @@ public struct PDFPrinter: Sendable {
 }
 
 /// Counts finished jobs and keeps the failures, from several threads.
-private final class Progress: @unchecked Sendable {
+private final class Progress: @unchecked Sendable {  // `done` and `failed` only under `lock`
     private let lock = NSLock()
     private var done = 0
     private var failed: [(PDFJob, String)] = []

@@ -10,7 +10,7 @@ import Foundation
 /// deleted and made again (a `git checkout` of another branch can do this) is watched again
 /// when it comes back. Several events in quick succession (an editor's write-then-rename) are
 /// the caller's to debounce.
-public final class FileWatcher: @unchecked Sendable {
+public final class FileWatcher: @unchecked Sendable {  // `stopped` only under `lock`; `thread` is set once by `start`
     private let folders: [String]
     private let onChange: @Sendable (Set<String>) -> Void
     private var thread: Thread?

@@ -6,7 +6,7 @@ import LadderSite
 
 /// `ladder serve`: the build pipeline with a memory sink, an HTTP server over its pages, and a
 /// watcher that rebuilds on every change and tells open pages to reload.
-public final class PreviewServer: @unchecked Sendable {
+public final class PreviewServer: @unchecked Sendable {  // `watcher` is set once in `run`, before other tasks read it; the rest never changes
     public struct Options: Sendable {
         public var contentFolder: String
         /// Templates that override the built-in set, if any.

@@ -56,7 +56,7 @@ extension OutputSink {
 }
 
 /// Keeps the pages in memory, by path.
-public final class MemorySink: OutputSink, @unchecked Sendable {
+public final class MemorySink: OutputSink, @unchecked Sendable {  // `stored` only under `lock`
     private let lock = NSLock()
     private var stored: [String: Data] = [:]
 

@@ -75,7 +75,7 @@ struct PdfCommand: ParsableCommand {
 extension PDFPrinter.Paper: ExpressibleByArgument {}
 
 /// A progress bar redrawn in place on a terminal; one line per document otherwise.
-private final class ProgressLine: @unchecked Sendable {
+private final class ProgressLine: @unchecked Sendable {  // writes happen under `lock`; `interactive` never changes
     let interactive: Bool
     private let lock = NSLock()
 
