@@ -36,7 +36,7 @@ public struct PreviewHandler: Sendable {
         default:
             break
         }
-        guard let page = await site.page(path) else {
+        guard let page = await servedPage(path) else {
             // "/a" is the folder "/a/": redirect, so the page's relative links resolve from the folder.
             if await site.contains(path + "/index.html") {
                 return Reply(status: 301, headers: [("Location", "/\(path)/")])
@@ -55,6 +55,19 @@ public struct PreviewHandler: Sendable {
             bytes = LiveReload.inject(into: bytes, generation: await site.generation)
         }
         return Self.ok(bytes, type: type, etag: page.etag)
+    }
+
+    /// The page at `path`: as made before, or made now on a Dispatch thread, so that two browsers
+    /// asking for two pages have them made at once and the site's actor is never held by a render.
+    func servedPage(_ path: String) async -> PreviewSite.Served? {
+        let (made, plan, generation) = await site.lookup(path)
+        if let made { return made }
+        guard let plan, plan.contains(path) else { return nil }
+        let served: PreviewSite.Served? = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: plan.page(path).map { PreviewSite.Served($0.bytes) }) }
+        }
+        if let served { await site.keep(served, at: path, generation: generation) }
+        return served
     }
 
     /// The `Host` header names this preview. HTTP/1.0 clients may leave it out.

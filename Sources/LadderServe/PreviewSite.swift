@@ -9,6 +9,11 @@ public actor PreviewSite {
     public struct Served: Sendable {
         public var bytes: Data
         public var etag: String
+
+        init(_ bytes: Data) {
+            self.bytes = bytes
+            etag = PreviewSite.etag(bytes)
+        }
     }
 
     public enum Event: Sendable, Equatable {
@@ -29,12 +34,25 @@ public actor PreviewSite {
 
     public init() {}
 
+    /// The page at `path`, made now if it was not made yet (in the actor: for tests and tools;
+    /// the handler makes pages outside it, several at once).
     public func page(_ path: String) -> Served? {
         if let served = made[path] { return served }
         guard let page = plan?.page(path) else { return nil }
-        let served = Served(bytes: page.bytes, etag: Self.etag(page.bytes))
+        let served = Served(page.bytes)
         made[path] = served
         return served
+    }
+
+    /// What serving `path` needs: the page if it was made, else the plan to make it from, and the
+    /// generation they belong to.
+    public func lookup(_ path: String) -> (made: Served?, plan: SitePlan?, generation: Int) {
+        (made[path], made[path] == nil ? plan : nil, generation)
+    }
+
+    /// Keeps a page made outside the actor, unless a newer build replaced the plan meanwhile.
+    public func keep(_ served: Served, at path: String, generation: Int) {
+        if generation == self.generation, made[path] == nil { made[path] = served }
     }
 
     public func contains(_ path: String) -> Bool { plan?.contains(path) ?? false }
