@@ -38,7 +38,7 @@ public struct AbilityNeed: Hashable, Sendable {
     public var askedBy: [String]
 }
 
-/// The mileage of one position, following DESIGN.md's "Mileage".
+/// The mileage of one position, as README.md's "Abilities, assignments and eligibility" describes it.
 public struct PositionMileage: Hashable, Sendable {
     /// Needs of the position's own `abilities.required` and its required assignments.
     public var required: [AbilityNeed]

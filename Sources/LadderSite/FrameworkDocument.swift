@@ -3,8 +3,8 @@ import LadderHealth
 import LadderAnalysis
 import LadderModel
 
-/// The whole model as `framework.json` and `ladder export --format json` give it (DESIGN.md's
-/// schema). Codable mirrors of the model, so the JSON shape is stated in one place.
+/// The whole model as `framework.json` and `ladder export --format json` give it: Codable
+/// mirrors of the model, so that the JSON shape is stated in one place, here.
 struct FrameworkDocument: Encodable {
     var title: String
     var description: String?

@@ -114,7 +114,7 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 
     @Test func theSeedFramework() throws {
         let seeds = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/seeds")
-        let seed = try FileManager.default.contentsOfDirectory(atPath: seeds.path).sorted().first { $0.hasPrefix("000_") }
+        let seed = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted().first { $0.hasPrefix("000_") }
         guard let seed else {
             print("Skipping the seed's round trip: ../shared/seeds is not beside the repository")
             return

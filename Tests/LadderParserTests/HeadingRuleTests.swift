@@ -3,7 +3,7 @@ import Testing
 
 @testable import LadderParser
 
-/// One test per rule of DESIGN.md's heading rule.
+/// One test per rule of the heading rule (README.md, "Content format").
 @Suite struct HeadingRuleTests {
     @Test func listUnderNearestHeadingIsAnAreaAndItsItemsAreBehaviours() throws {
         let (framework, diagnostics) = parse([

@@ -114,7 +114,7 @@ import Testing
             .init(contentFolder: content.path, templatesFolder: nil, includeDrafts: false, host: "127.0.0.1", port: 0), log: { _ in })
         let task = Task { try await server.run() }
         defer { task.cancel() }
-        try await server.waitUntilListening()
+        try await server.waitUntilListening(timeout: 600)
         let http = RawHTTP(port: try #require(await server.listeningPort))
         let page = try await http.request("GET", "/")
         #expect(page.status == 500)

@@ -127,7 +127,8 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
               includeDrafts: false, host: "127.0.0.1", port: 0),
         log: { _ in })
     let task = Task { try await server.run() }
-    try await server.waitUntilListening()
+    // Generous: the first build comes before listening, and runs slowly under the sanitizers.
+    try await server.waitUntilListening(timeout: 600)
     let port = try #require(await server.listeningPort)
     defer { task.cancel() }
     try await body(RawHTTP(port: port), content, server)
