@@ -61,27 +61,6 @@ struct MarkdownDocument {
     }
 }
 
-/// One list item of a Markdown file, for the tests that account for every bullet.
-public struct ListItem: Sendable {
-    public var location: SourceLocation
-    /// 1 for an item of a top-level list, 2 for an item of a list inside an item, …
-    public var depth: Int
-    /// Where the item's list starts (a diagnostic about a list is given there).
-    public var list: SourceLocation
-    /// The list is links alone: a table of contents or a footer, not content.
-    public var inNavigation: Bool
-}
-
-extension SourceFile {
-    /// The list items of this file's Markdown (after any front matter), as cmark counts them.
-    public var listItems: [ListItem] {
-        var ignored: [Diagnostic] = []
-        guard let text = text(diagnostics: &ignored) else { return [] }
-        let split = FrontMatterSplit(text, file: path, diagnostics: &ignored)
-        return MarkdownDocument.listItems(split.body, file: path, firstLine: split.bodyFirstLine)
-    }
-}
-
 /// A top-level block, as the heading rule needs to see it.
 enum MarkdownBlock {
     case heading(level: Int, title: String, location: SourceLocation)
@@ -445,43 +424,3 @@ nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> 
     allocator.initialize(to: cmark_mem(calloc: ladder_arena_calloc, realloc: ladder_arena_realloc, free: ladder_arena_free))
     return allocator
 }()
-
-/// The lines of a GitHub-style pipe table (also read by `ladder import` for grids in Markdown).
-public enum PipeTable {
-    /// A row's cells: split at pipes that are not escaped (`\|` is a pipe in a cell, also in a
-    /// code span, as GFM has it), with the outer pipes and each cell's spaces removed.
-    public static func cells(_ line: Substring) -> [String] {
-        var trimmed = line.trimmingSpaces()
-        if trimmed.hasPrefix("|") { trimmed.removeFirst() }
-        if trimmed.hasSuffix("|") && !trimmed.hasSuffix("\\|") { trimmed.removeLast() }
-        guard !trimmed.isEmpty || line.contains("|") else { return [] }
-        var cells: [String] = [], current = ""
-        var escaped = false
-        for character in trimmed {
-            if escaped {
-                current += character == "|" ? "|" : "\\\(character)"
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                cells.append(current.trimmingSpaces())
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        if escaped { current += "\\" }
-        cells.append(current.trimmingSpaces())
-        return cells
-    }
-
-    /// `---`, `:--`, `--:` or `:-:` in every cell, as many cells as the header.
-    public static func isDelimiterRow(_ cells: [String], columns: Int) -> Bool {
-        cells.count == columns && cells.allSatisfy { cell in
-            var core = Substring(cell)
-            if core.hasPrefix(":") { core.removeFirst() }
-            if core.hasSuffix(":") { core.removeLast() }
-            return !core.isEmpty && core.allSatisfy { $0 == "-" }
-        }
-    }
-}
