@@ -419,6 +419,8 @@ private struct ArenaClaim {
 }
 
 /// cmark's memory: the thread-local arena of `CmarkArena`, emptied after each document.
+/// `nonisolated(unsafe)`: the pointer and the struct it points to are written once, when first
+/// used, and only read after; each thread's arena is its own.
 nonisolated(unsafe) private let arenaAllocator: UnsafeMutablePointer<cmark_mem> = {
     let allocator = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
     allocator.initialize(to: cmark_mem(calloc: ladder_arena_calloc, realloc: ladder_arena_realloc, free: ladder_arena_free))
