@@ -1,13 +1,16 @@
 import LadderModel
 
 /// The facts derived from a framework that several parts of ladder read: each track's area
-/// alignment (for matrices, diffs and the structure checks), the mileage table, and every
-/// position's mileage (for position pages, the calculator, the export and the position checks).
+/// alignment (for matrices, diffs and the structure checks), how much each step from one level
+/// to the next keeps, the mileage table, and every position's mileage (for position pages, the
+/// calculator, the export and the position checks).
 /// Computed once, below the health checks, which judge them, and the site, which shows them.
 public struct FrameworkAnalysis: Sendable {
     public let table: MileageTable
     /// Each track's alignment, in the order of the framework's tracks.
     public let alignments: [TrackAlignment]
+    /// Each track's steps between consecutive levels, in level order.
+    public let steps: [[LevelStep]]
     private let mileages: [String: PositionMileage]
 
     /// `memo` keeps the alignments and mileage of unchanged tracks and roles between analyses
@@ -18,18 +21,22 @@ public struct FrameworkAnalysis: Sendable {
         self.table = table
         let needs = PositionMileage.needsBySlug(framework.assignments)
         // Each track's alignment and positions are independent of the others': on every core.
-        let perTrack = ConcurrentWork.map(Array(framework.tracks.indices)) { index -> (TrackAlignment, [(String, PositionMileage)]) in
+        let perTrack = ConcurrentWork.map(Array(framework.tracks.indices)) {
+            index -> (TrackAlignment, [LevelStep], [(String, PositionMileage)]) in
             let track = framework.tracks[index]
             let alignment = memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
+            func makeSteps() -> [LevelStep] { LevelStep.all(of: track, alignment: alignment) }
+            let steps = memo?.steps.value(index, for: track, makeSteps) ?? makeSteps()
             let mileages = track.roles.map { role -> (String, PositionMileage) in
                 let key = "\(track.slug)/\(role.slug)"
                 func make() -> PositionMileage { PositionMileage(role, table: table, assignmentNeeds: needs) }
                 return (key, memo?.mileages.value(key, for: role, make) ?? make())
             }
-            return (alignment, mileages)
+            return (alignment, steps, mileages)
         }
         alignments = perTrack.map(\.0)
-        mileages = Dictionary(perTrack.flatMap(\.1), uniquingKeysWith: { first, _ in first })
+        steps = perTrack.map(\.1)
+        mileages = Dictionary(perTrack.flatMap(\.2), uniquingKeysWith: { first, _ in first })
     }
 
     /// The mileage of the position at `track`/`role` (slugs).
@@ -49,6 +56,7 @@ public final class AnalysisMemo: Sendable {
     }
 
     let alignments = Memo<Int, Track, TrackAlignment>()
+    let steps = Memo<Int, Track, [LevelStep]>()
     let mileages = Memo<String, Role, PositionMileage>()
     private let catalog = Memo<Int, Catalog, Bool>()
 
@@ -56,6 +64,7 @@ public final class AnalysisMemo: Sendable {
 
     func start(_ framework: Framework) {
         alignments.startCheck()
+        steps.startCheck()
         let catalog = Catalog(abilities: framework.abilities, assignments: framework.assignments, milestoneMiles: framework.milestoneMiles)
         // The mileage of every role depends on the abilities and assignments: when they change, all is forgotten.
         var changed = false
@@ -65,5 +74,22 @@ public final class AnalysisMemo: Sendable {
             return true
         }
         mileages.startCheck(forgetting: changed)
+    }
+}
+
+/// A step from one level of a track to the next: how many of the later level's behaviours are
+/// kept word for word (in the area of the same key) out of how many it has. The next-level page
+/// shows the whole comparison; checks need only these counts.
+public struct LevelStep: Sendable, Equatable {
+    public var unchanged: Int
+    public var total: Int
+
+    static func all(of track: Track, alignment: TrackAlignment) -> [LevelStep] {
+        track.roles.indices.dropLast().map { index in
+            let (unchanged, total) = RoleComparison.unchangedCount(
+                from: track.roles[index], fromKeys: alignment.keys(ofRoleAt: index),
+                to: track.roles[index + 1], toKeys: alignment.keys(ofRoleAt: index + 1))
+            return LevelStep(unchanged: unchanged, total: total)
+        }
     }
 }

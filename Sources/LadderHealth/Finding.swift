@@ -57,6 +57,8 @@ public struct CheckContext: Sendable {
     public let framework: Framework
     /// Each track's alignment, in the order of the framework's tracks.
     public let alignments: [TrackAlignment]
+    /// Each track's steps between consecutive levels (from the analysis), in the same order.
+    public let steps: [[LevelStep]]
     /// Every role's behaviours with where they are and their words, made once for all checks.
     let roles: [RoleWords]
     /// The table `roles` number their words in.

@@ -51,7 +51,8 @@ extension HealthReport {
     /// Runs every enabled model check and adds the findings of the position checks.
     /// `rolesByTrack` have their words numbered in `wordTable`.
     static func findings(
-        _ framework: Framework, positionFindings: [Finding], alignments: [TrackAlignment], rolesByTrack: [[RoleWords]],
+        _ framework: Framework, positionFindings: [Finding], alignments: [TrackAlignment], steps: [[LevelStep]],
+        rolesByTrack: [[RoleWords]],
         wordTable: WordTable, memo: HealthMemo?
     ) -> [Finding] {
         let roles = rolesByTrack.flatMap { $0 }
@@ -70,7 +71,7 @@ extension HealthReport {
                 switch job {
                 case .framework(let definition):
                     let context = CheckContext(
-                        framework: framework, alignments: alignments, roles: roles, wordTable: wordTable, memo: memo,
+                        framework: framework, alignments: alignments, steps: steps, roles: roles, wordTable: wordTable, memo: memo,
                         setting: framework.checkSettings[definition.id], definition: definition)
                     return profiled(definition.id) { definition.run(context) }
                 case .track(let index):
@@ -80,7 +81,8 @@ extension HealthReport {
                         alone.tracks = [track]
                         return zip(trackChecks, trackSettings).flatMap { definition, setting in
                             definition.run(CheckContext(
-                                framework: alone, alignments: [alignments[index]], roles: rolesByTrack[index], wordTable: wordTable,
+                                framework: alone, alignments: [alignments[index]], steps: [steps[index]], roles: rolesByTrack[index],
+                                wordTable: wordTable,
                                 memo: memo, setting: setting, definition: definition))
                         }
                     }

@@ -162,7 +162,8 @@ public struct HealthReport: Sendable {
         }
         self.positions = positions
         let found = Self.findings(
-            framework, positionFindings: positionFindings, alignments: analysis.alignments, rolesByTrack: rolesByTrack,
+            framework, positionFindings: positionFindings, alignments: analysis.alignments, steps: analysis.steps,
+            rolesByTrack: rolesByTrack,
             wordTable: wordTable, memo: memo)
         findings = profiled("sorting findings") { found.sorted() }
         let failing = Set(findings.map(\.diagnostic.check))

@@ -125,7 +125,8 @@ enum ShapeChecks {
                         let fromKeys = alignment.keys(ofRoleAt: index), toKeys = alignment.keys(ofRoleAt: index + 1)
                         // The share of new and reworded behaviours is all but the unchanged ones, so
                         // rewordings are paired only for the message of a step that is too small.
-                        let (unchanged, total) = RoleComparison.unchangedCount(from: from, fromKeys: fromKeys, to: to, toKeys: toKeys)
+                        let step = context.steps[trackIndex][index]
+                        let (unchanged, total) = (step.unchanged, step.total)
                         guard total > 0, unchanged < total else { return nil }  // identical levels have their own check
                         let share = Double(total - unchanged) / Double(total)
                         guard share < threshold else { return nil }
