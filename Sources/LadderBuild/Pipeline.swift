@@ -51,6 +51,8 @@ public struct Pipeline: Sendable {
     public var maximumFileSize = ContentLoader.defaultMaximumFileSize
     /// What a preview session keeps from one build to the next; nil for a one-off build.
     public var session: BuildSession?
+    /// The preview for authors: role pages carry a panel of their health findings.
+    public var authorMode = false
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
     public private(set) var timings: [(phase: String, seconds: Double)] = []
@@ -128,11 +130,11 @@ public struct Pipeline: Sendable {
             return PlanResult(diagnostics: all, framework: framework, plan: nil)
         }
         let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
-        let workLog = self.workLog
+        let workLog = self.workLog, authorMode = self.authorMode
         let plan = timed("plan") {
             SiteRenderer.plan(
                 framework, analysis: checked.analysis, report: checked.report, otherDiagnostics: parserWarnings, templates: templates,
-                workLog: workLog)
+                authorMode: authorMode, workLog: workLog)
         }
         let collisions = plan.collisions.map(Self.collisionError)
         guard collisions.isEmpty else {

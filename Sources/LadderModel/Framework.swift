@@ -11,6 +11,9 @@ public struct Framework: Hashable, Sendable {
     public var assignments: [Assignment]
     /// `checks:` settings from framework.yml, by check id.
     public var checkSettings: [String: CheckSetting] = [:]
+    /// framework.yml's `health: visible`: the health report is in the main navigation, not only
+    /// in the footer.
+    public var healthInNavigation = false
 
     public static let defaultMilestoneMiles = [1, 2, 3, 6, 8]
 

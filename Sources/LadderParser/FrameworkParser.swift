@@ -182,6 +182,16 @@ public enum FrameworkParser {
                 framework.milestoneMiles = miles
             }
         }
+        if let (health, location) = fields.text("health") {
+            switch health {
+            case "visible": framework.healthInNavigation = true
+            case "hidden": framework.healthInNavigation = false
+            default:
+                diagnostics.append(.error(
+                    "wrong-type", "'health' must be 'visible' (the health report in the main navigation) or 'hidden' (in the footer only), not '\(health)'",
+                    at: location))
+            }
+        }
         if let checks = fields.node("checks") {
             framework.checkSettings = CheckSettingsReader.read(checks, fields: fields, diagnostics: &diagnostics)
         }

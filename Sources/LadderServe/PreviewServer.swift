@@ -73,6 +73,7 @@ public final class PreviewServer: @unchecked Sendable {  // `watcher` is set onc
             contentFolder: options.contentFolder, templatesFolder: options.templatesFolder, includeDrafts: options.includeDrafts)
         session.templatesUnchanged = changed.map { changed in options.templatesFolder.map { !changed.contains($0) } ?? true } ?? false
         pipeline.session = session
+        pipeline.authorMode = true
         // The build is synchronous work: it runs on a Dispatch thread, so that Swift's few
         // cooperative threads stay free to answer requests meanwhile.
         let (result, timings) = await Self.offPool { [pipeline] in

@@ -2,7 +2,9 @@ import LadderHealth
 import LadderAnalysis
 import LadderModel
 
-/// The position page: a role with its titles, eligibility, abilities, assignments and health.
+/// The position page, for readers first: the summary and the behaviours, then what changes at
+/// the next level, then the position's details. Health findings appear only in the preview's
+/// author panel (`site.authorMode`), never on a published page.
 enum RoleView {
     static func make(_ role: Role, at index: Int, in track: Track, site: SiteContext) -> [String: Any] {
         func neighbour(_ other: Role) -> [String: Any] {
@@ -32,19 +34,25 @@ enum RoleView {
         {
             view["mileage"] = mileage
         }
-        if let position = site.report.position(track: track.slug, role: role.slug) {
-            view["health"] = HealthView.checks(position.checks)
-            view["hasHealth"] = !position.checks.isEmpty
+        if site.authorMode {
+            var panel: [String: Any] = ["summary": HealthView.summary(findings), "status": HealthView.status(findings)]
+            if let position = site.report.position(track: track.slug, role: role.slug) {
+                panel["checks"] = HealthView.checks(position.checks)
+            }
+            let otherFindings = findings.filter { !HealthChecks.positionChecks.map(\.id).contains($0.diagnostic.check) }
+            panel["findings"] = otherFindings.map(HealthView.finding)
+            view["authorPanel"] = panel
         }
-        let otherFindings = findings.filter { !HealthChecks.positionChecks.map(\.id).contains($0.diagnostic.check) }
-        view["findings"] = otherFindings.map(HealthView.finding)
-        view["hasFindings"] = !otherFindings.isEmpty
-        view["healthSummary"] = HealthView.summary(findings)
-        view["healthStatus"] = HealthView.status(findings)
         if index > 0 { view["previous"] = neighbour(track.roles[index - 1]) }
         if index + 1 < track.roles.count {
             view["next"] = neighbour(track.roles[index + 1])
             view["nextDiffHref"] = Links.next(role, in: track)
+            if let trackIndex = site.framework.tracks.firstIndex(where: { $0.slug == track.slug }),
+                index < site.analysis.steps[trackIndex].count
+            {
+                let step = site.analysis.steps[trackIndex][index]
+                view["nextChanges"] = "\(step.total - step.unchanged) of the next level's \(counted(step.total, "behaviour")) are new or reworded"
+            }
         }
         return view
     }
@@ -82,10 +90,12 @@ enum RoleView {
                 ] as [String: Any]
             }
         }
+        // Each ability once: the required ones, then the optional ones, each with its need.
+        let all = needs(m.required).map { $0.merging(["need": "Required"]) { old, _ in old } }
+            + needs(m.optional).map { $0.merging(["need": "Optional"]) { old, _ in old } }
         return [
             "threshold": m.threshold, "source": source, "required": m.requiredMiles, "reachable": m.reachableMiles,
-            "possible": m.possibleMiles, "requiredNeeds": needs(m.required), "optionalNeeds": needs(m.optional),
-            "hasOptional": !m.optional.isEmpty,
+            "possible": m.possibleMiles, "needs": all,
         ]
     }
 }
@@ -95,7 +105,7 @@ enum HealthView {
         checks.map { check in
             [
                 "check": check.check, "status": check.status.rawValue, "message": check.message,
-                "icon": check.status == .ok ? "✅" : check.status == .warning ? "⚠️" : "🛑",
+                "iconHTML": StatusIcon.html(check.status == .ok ? .ok : check.status == .warning ? .warning : .error),
             ]
         }
     }
@@ -117,9 +127,28 @@ enum HealthView {
     static func finding(_ finding: Finding) -> [String: Any] {
         let diagnostic = finding.diagnostic
         return [
-            "severity": diagnostic.severity.rawValue, "icon": diagnostic.severity == .error ? "🛑" : "⚠️",
+            "severity": diagnostic.severity.rawValue, "iconHTML": StatusIcon.html(diagnostic.severity == .error ? .error : .warning),
             "check": diagnostic.check, "message": diagnostic.message, "location": diagnostic.location.description,
             "anchor": finding.anchor ?? "",
         ]
+    }
+}
+
+/// A status drawn as a small inline SVG with its name written beside it, so that it reads the
+/// same on any machine (no emoji font needed), in print, and to a screen reader. The markup is
+/// fixed: nothing from content reaches it.
+enum StatusIcon {
+    enum Status: String { case ok, warning, error, eligible }
+
+    static func html(_ status: Status) -> String {
+        let (label, shape): (String, String) = switch status {
+        case .ok, .eligible:
+            (status == .ok ? "OK" : "Eligible", "<circle cx=\"8\" cy=\"8\" r=\"7\"/><path d=\"M4.5 8.2l2.3 2.3 4.7-4.9\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.8\"/>")
+        case .warning:
+            ("Warning", "<path d=\"M8 1.5l7 13H1z\"/><path d=\"M8 6v4M8 11.8v.4\" stroke=\"currentColor\" stroke-width=\"1.6\"/>")
+        case .error:
+            ("Error", "<circle cx=\"8\" cy=\"8\" r=\"7\"/><path d=\"M5.2 5.2l5.6 5.6M10.8 5.2l-5.6 5.6\" stroke=\"currentColor\" stroke-width=\"1.8\"/>")
+        }
+        return "<span class=\"status status-\(status.rawValue)\"><svg class=\"status-icon\" viewBox=\"0 0 16 16\" width=\"16\" height=\"16\" aria-hidden=\"true\" focusable=\"false\">\(shape)</svg> \(label)</span>"
     }
 }

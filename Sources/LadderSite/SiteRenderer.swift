@@ -27,9 +27,9 @@ public enum SiteRenderer {
     /// What `render` would make, with each file made only when asked for.
     public static func plan(
         _ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, otherDiagnostics: [Diagnostic] = [],
-        templates: TemplateSet, workLog: WorkLog? = nil
+        templates: TemplateSet, authorMode: Bool = false, workLog: WorkLog? = nil
     ) -> SitePlan {
-        let site = SiteContext(framework: framework, analysis: analysis, report: report, templates: templates)
+        let site = SiteContext(framework: framework, analysis: analysis, report: report, templates: templates, authorMode: authorMode)
         let profile = RenderProfile()
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
@@ -175,10 +175,13 @@ struct SiteContext {
     /// Health findings by "track/role".
     let findingsByRole: [String: [Finding]]
     let templates: TemplateSet
+    /// The preview for authors: role pages carry an author panel with their health findings.
+    let authorMode: Bool
     /// Parts that several pages show the same, each rendered once.
     let fragments = FragmentCache()
 
-    init(framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, templates: TemplateSet) {
+    init(framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, templates: TemplateSet, authorMode: Bool = false) {
+        self.authorMode = authorMode
         self.framework = framework
         self.analysis = analysis
         self.report = report
@@ -219,6 +222,7 @@ struct SiteContext {
                     },
                     "hasAbilities": !framework.abilities.isEmpty,
                     "hasAssignments": !framework.assignments.isEmpty,
+                    "healthInNavigation": framework.healthInNavigation,
                 ]), template: "nav")
         }
     }

@@ -136,7 +136,22 @@
       row.appendChild(el("td", p.threshold + " miles"));
       var verdict = el("td");
       if (result.eligible) {
-        verdict.appendChild(el("strong", "✅ Eligible"));
+        // A drawn check mark and the word: no emoji, which some machines cannot show.
+        var mark = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+        mark.setAttribute("viewBox", "0 0 16 16");
+        mark.setAttribute("width", "16");
+        mark.setAttribute("height", "16");
+        mark.setAttribute("aria-hidden", "true");
+        mark.setAttribute("class", "status-icon");
+        var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+        path.setAttribute("d", "M3 8.5l3.2 3.2L13 4.8");
+        path.setAttribute("fill", "none");
+        path.setAttribute("stroke", "currentColor");
+        path.setAttribute("stroke-width", "2");
+        mark.appendChild(path);
+        var eligible = el("strong", " Eligible", "status status-eligible");
+        eligible.insertBefore(mark, eligible.firstChild);
+        verdict.appendChild(eligible);
       } else {
         var missing = [];
         if (result.short > 0) missing.push(result.short + " miles short");

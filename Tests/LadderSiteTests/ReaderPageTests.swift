@@ -1,0 +1,65 @@
+import Foundation
+import LadderAnalysis
+import LadderHealth
+import LadderModel
+import LadderParser
+import LadderSite
+import Testing
+
+/// Pages are for readers: behaviours first, no health findings, no emoji for meaning; the
+/// author panel exists only in the preview.
+@Suite struct ReaderPageTests {
+    func pages(_ fixture: String, authorMode: Bool = false, settings: String? = nil) throws -> [String: String] {
+        let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("\(fixture)/content").path)
+        var all = files
+        if let settings {
+            all.removeAll { $0.relativePath == "framework.yml" }
+            all.append(SourceFile(path: "content/framework.yml", relativePath: "framework.yml", bytes: Array(settings.utf8)))
+        }
+        let framework = FrameworkParser.parse(all).0
+        let analysis = FrameworkAnalysis(framework)
+        let templates = try #require(TemplateSet.load(overrides: nil).0)
+        let plan = SiteRenderer.plan(
+            framework, analysis: analysis, report: HealthReport(framework, analysis: analysis), templates: templates, authorMode: authorMode)
+        return Dictionary(uniqueKeysWithValues: plan.renderAll().map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+    }
+
+    @Test func aRolePageLeadsWithItsBehaviours() throws {
+        let page = try #require(try pages("mileage")["product/product-manager/index.html"])
+        let firstBehaviour = try #require(page.range(of: "class=\"behaviours\""))
+        let eligibility = try #require(page.range(of: "id=\"eligibility-heading\""))
+        #expect(firstBehaviour.lowerBound < eligibility.lowerBound)
+        #expect(page.contains("<th scope=\"col\">Need</th>"), "required and optional abilities in one table")
+    }
+
+    @Test func readerPagesHoldNoHealthFindings() throws {
+        // The golden fixture has findings (a health error among them).
+        for (path, html) in try pages("golden") where path.hasSuffix(".html") && !path.hasPrefix("health/") {
+            #expect(!html.contains("class=\"finding"), "\(path) shows a finding")
+            #expect(!html.contains("author-panel"), "\(path) has the author panel")
+            #expect(!html.contains("Configuration health"))
+        }
+    }
+
+    @Test func thePreviewShowsAuthorsTheirFindings() throws {
+        let role = try #require(try pages("mileage", authorMode: true)["product/product-manager/index.html"])
+        #expect(role.contains("class=\"author-panel"))
+        #expect(role.contains("set below required ability mileage needs"))
+    }
+
+    @Test func theHealthReportIsInTheFooterAndInTheNavigationOnlyWhenAsked() throws {
+        let hidden = try #require(try pages("golden")["index.html"])
+        let navigation = try #require(hidden.firstMatch(of: /<nav class="site-nav"[\s\S]*?<\/nav>/))
+        #expect(!navigation.0.contains("health/index.html"))
+        #expect(hidden.contains("<a href=\"health/index.html\">Health report</a>"), "the footer links it")
+        let visible = try #require(try pages("golden", settings: "title: Golden\nhealth: visible\n")["index.html"])
+        #expect(try #require(visible.firstMatch(of: /<nav class="site-nav"[\s\S]*?<\/nav>/)).0.contains("health/index.html"))
+    }
+
+    @Test func noPageUsesEmojiForMeaning() throws {
+        for (path, text) in try pages("golden", authorMode: true) {
+            let emoji = text.unicodeScalars.filter { (0x1F300...0x1FAFF).contains($0.value) || (0x2600...0x27BF).contains($0.value) }
+            #expect(emoji.isEmpty, "\(path) uses \(String(String.UnicodeScalarView(emoji)))")
+        }
+    }
+}
