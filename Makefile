@@ -34,6 +34,14 @@ test-deps: deps
 	  echo "make: installing chromium and poppler-utils for the browser and PDF tests"; \
 	  $(SUDO) apt-get update -qq && $(APT) chromium poppler-utils; \
 	fi
+	@if [ ! -f .build/axe/axe.min.js ]; then \
+	  echo "make: fetching axe-core (from PyPI's axe-selenium-python) for the accessibility tests"; \
+	  mkdir -p .build/axe && python3 -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.12 \
+	    axe-selenium-python==3.0.0 -d .build/axe && \
+	  python3 -c "import glob, zipfile; z = zipfile.ZipFile(glob.glob('.build/axe/*.whl')[0]); \
+	    open('.build/axe/axe.min.js', 'wb').write(z.read('axe_selenium_python/node_modules/axe-core/axe.min.js'))" \
+	  || echo "make: axe-core could not be fetched; the accessibility tests will be skipped"; \
+	fi
 
 # Some tests run the ladder binary itself (exit statuses, init, pdf), so it is built first.
 # The tests' temporary folders go into one folder of their own, removed afterwards.

@@ -1,0 +1,104 @@
+import Foundation
+import LadderBuild
+import LadderSite
+import Testing
+
+/// axe-core over every page kind of the example content and of the seed framework, in the light
+/// and the dark theme. axe comes from PyPI's axe-selenium-python, which `make test` unpacks into
+/// .build/axe; it is put into a copy of the site for the test, never into a site.
+@Suite(.enabled(if: Chromium.path != nil && AxeCore.url != nil, "needs Chromium and .build/axe/axe.min.js (make test fetches both)"))
+struct AccessibilityTests {
+    static let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Runs axe in the light theme, then in the dark one, and writes what each found into the page.
+    static let runner = """
+        window.addEventListener("load", function () {
+          function found(results) {
+            return results.violations.map(function (v) {
+              return v.id + " (" + v.impact + "): " + v.nodes.map(function (n) { return n.target.join(" "); }).join(", ");
+            });
+          }
+          var report = {};
+          document.documentElement.setAttribute("data-theme", "light");
+          axe.run(document).then(function (light) {
+            report.light = found(light);
+            document.documentElement.setAttribute("data-theme", "dark");
+            return axe.run(document);
+          }).then(function (dark) {
+            report.dark = found(dark);
+            var pre = document.createElement("pre");
+            pre.id = "axe-report";
+            pre.textContent = JSON.stringify(report);
+            document.body.appendChild(pre);
+          });
+        });
+        """
+
+    /// A copy of the site built from `content`, with axe and the runner added to every page.
+    static func siteWithAxe(_ content: URL) throws -> URL {
+        let folder = try temporaryFolder().appendingPathComponent("site")
+        var pipeline = Pipeline(contentFolder: content.path)
+        guard pipeline.build(to: DiskSink(folder: folder)).written else { throw FixtureError.templates([]) }
+        try FileManager.default.copyItem(at: AxeCore.url!, to: folder.appendingPathComponent("assets/axe.min.js"))
+        try runner.write(to: folder.appendingPathComponent("assets/axe-run.js"), atomically: true, encoding: .utf8)
+        let walker = FileManager.default.enumerator(atPath: folder.path)
+        while let relative = walker?.nextObject() as? String {
+            guard relative.hasSuffix(".html") else { continue }
+            let file = folder.appendingPathComponent(relative)
+            let root = String(repeating: "../", count: relative.split(separator: "/").count - 1)
+            let html = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+                of: "</body>", with: "<script src=\"\(root)assets/axe.min.js\"></script><script src=\"\(root)assets/axe-run.js\"></script></body>")
+            try html.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return folder
+    }
+
+    static let exampleKinds = [
+        "index.html", "engineering/index.html", "engineering/senior-software-engineer/index.html",
+        "engineering/senior-software-engineer/next/index.html", "engineering/matrix/index.html", "engineering/print/index.html",
+        "levels/index.html", "compare/index.html", "health/index.html", "abilities/index.html", "abilities/mentoring/index.html",
+        "assignments/index.html", "assignments/tech-lead/index.html", "calculator/index.html",
+    ]
+
+    func expectNoViolations(_ site: URL, _ pages: [String]) throws {
+        for page in pages {
+            let dom = try Chromium.dumpDOM("file://\(site.path)/\(page)", virtualTime: 30_000)
+            let report = try #require(dom.firstMatch(of: /<pre id="axe-report">([^<]*)<\/pre>/), "axe did not finish on \(page)")
+            let text = String(report.1).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&gt;", with: ">")
+                .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&amp;", with: "&")
+            #expect(text == "{\"light\":[],\"dark\":[]}", "\(page): \(text)")
+        }
+    }
+
+    @Test func theExampleContentHasNoViolationsInEitherTheme() throws {
+        let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
+        try expectNoViolations(site, Self.exampleKinds)
+    }
+
+    @Test func theSeedFrameworkHasNoViolationsInEitherTheme() throws {
+        let seeds = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        guard let seed = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted().first(where: { $0.hasPrefix("000_") })
+        else {
+            print("Skipping the seed's accessibility check: ../shared/seeds is not beside the repository")
+            return
+        }
+        let content = try temporaryFolder().appendingPathComponent("content/product")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: seeds.appendingPathComponent(seed), to: content.appendingPathComponent("roles.md"))
+        let site = try Self.siteWithAxe(content.deletingLastPathComponent())
+        try expectNoViolations(site, [
+            "index.html", "product-roles/index.html", "product-roles/product-manager/index.html",
+            "product-roles/product-manager/next/index.html", "product-roles/matrix/index.html",
+        ])
+    }
+}
+
+/// axe-core, unpacked by `make test` from PyPI's axe-selenium-python.
+enum AxeCore {
+    static let url: URL? = {
+        let url = fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/axe/axe.min.js")
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        print("Skipping accessibility tests: no .build/axe/axe.min.js (make test fetches it)")
+        return nil
+    }()
+}
