@@ -26,6 +26,7 @@ public enum FrameworkParser {
     public static func parse(_ files: [SourceFile], options: ParseOptions = ParseOptions()) -> (Framework, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var framework = Framework()
+        var titled = false
         var trackSettings: [String: TrackSettings] = [:]
         var roleFiles: [(file: SourceFile, folder: String)] = []
         // README.md and index.md: read as role files, and as the folder's introduction when they hold no roles.
@@ -41,6 +42,7 @@ public enum FrameworkParser {
                 guard let text = file.text(diagnostics: &diagnostics) else { continue }
                 options.workLog?.record("read", file.path)
                 readFrameworkSettings(text, file: file.path, into: &framework, diagnostics: &diagnostics)
+                titled = framework.title != Framework().title
             } else if ["readme.md", "index.md"].contains(name.lowercased()) && folder != "abilities" && folder != "assignments" {
                 indexFiles.insert(file.relativePath)
                 roleFiles.append((file, folder))
@@ -137,6 +139,9 @@ public enum FrameworkParser {
             }
         }
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
+        // Without a title in framework.yml, a framework of one track is called by its title (the
+        // document's `# Product Roles`).
+        if !titled, framework.tracks.count == 1 { framework.title = framework.tracks[0].title }
         diagnostics.sort()
         return (framework, diagnostics)
     }

@@ -147,3 +147,13 @@ import Testing
         #expect(track.roles[1].areas.map(\.behaviours.count) == [4, 4, 5, 3, 4])
     }
 }
+
+@Suite struct SiteTitleTests {
+    @Test func aFrameworkOfOneTrackIsCalledByItsTitleWhenFrameworkYmlNamesNone() {
+        let document = "# Product Roles\n\n## Product Manager\n\n### Discovery\n\n- talks to customers\n"
+        #expect(parse(["product/roles.md": document]).0.title == "Product Roles")
+        #expect(parse(["product/roles.md": document, "framework.yml": "title: Acme careers\n"]).0.title == "Acme careers")
+        let two = parse(["product/roles.md": document, "eng/a.md": "# Engineer\n\n## Craft\n\n- writes code\n"]).0
+        #expect(two.title == "Career framework", "with several tracks, no one of them names the site")
+    }
+}
