@@ -66,13 +66,35 @@ struct AccessibilityTests {
             let report = try #require(dom.firstMatch(of: /<pre id="axe-report">([^<]*)<\/pre>/), "axe did not finish on \(page)")
             let text = String(report.1).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&amp;", with: "&")
-            #expect(text == "{\"light\":[],\"dark\":[]}", "\(page): \(text)")
+            #expect(text.hasPrefix("{\"light\":[],\"dark\":[]"), "\(page): \(text)")
         }
     }
 
     @Test func theExampleContentHasNoViolationsInEitherTheme() throws {
         let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
         try expectNoViolations(site, Self.exampleKinds)
+    }
+
+    /// On a 360 px phone the calculator needs no sideways scrolling. Headless Chromium's window
+    /// is at least 500 px wide, so the page is measured in a 360 px frame.
+    @Test func theCalculatorFitsAPhone() throws {
+        let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
+        try """
+            <!doctype html><html><body>
+            <iframe id="phone" src="calculator/index.html" width="360" height="800"></iframe>
+            <script>
+            document.getElementById("phone").addEventListener("load", function () {
+              var page = this.contentDocument.documentElement;
+              var out = document.createElement("pre");
+              out.id = "measured";
+              out.textContent = "width " + page.scrollWidth;
+              document.body.appendChild(out);
+            });
+            </script></body></html>
+            """.write(to: site.appendingPathComponent("measure.html"), atomically: true, encoding: .utf8)
+        let dom = try Chromium.dumpDOM("file://\(site.path)/measure.html", virtualTime: 30_000, fileAccess: true)
+        let width = try #require(dom.firstMatch(of: /<pre id="measured">width (\d+)<\/pre>/).flatMap { Int($0.1) }, "the frame reported no width")
+        #expect(width <= 360)
     }
 
     @Test func theSeedFrameworkHasNoViolationsInEitherTheme() throws {
