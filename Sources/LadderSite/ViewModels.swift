@@ -14,7 +14,10 @@ enum IndexView {
             "tracks": framework.tracks.map { track in
                 [
                     "title": track.title, "href": Links.track(track), "roles": counted(track.roles.count, "role"),
-                    "levelRange": levelRange(track),
+                    "levelRange": levelRange(track), "intro": excerpt(track.introHTML),
+                    "levels": track.roles.map { role in
+                        ["level": role.level.id, "title": role.title, "href": Links.role(role, in: track)]
+                    },
                 ] as [String: Any]
             },
             "levels": levels.map { level in
@@ -31,6 +34,21 @@ enum IndexView {
             },
             "hasTracks": !framework.tracks.isEmpty,
         ]
+    }
+
+    /// The first words of a track's introduction as plain text, for its card: at most about
+    /// 160 characters, cut at a word.
+    static func excerpt(_ html: String) -> String {
+        // Blocks end with a space between them; inline tags go without one ("<em>why</em>," → "why,").
+        let text = html.replacing(/<\/(?:p|li|h[1-6]|blockquote|td|th)>|<br\s*\/?>/, with: " ").replacing(/<[^>]*>/, with: "")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")  // last, so "&amp;lt;" stays "&lt;"
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard text.count > 160 else { return text }
+        let cut = text.prefix(160)
+        let words = cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]
+        return String(words.reversed().drop { ",;:".contains($0) }.reversed()) + "…"
     }
 
     private static func levelRange(_ track: Track) -> String {

@@ -3,7 +3,7 @@ import LadderAnalysis
 import LadderHealth
 import LadderModel
 import LadderParser
-import LadderSite
+@testable import LadderSite
 import Testing
 
 /// Pages are for readers: behaviours first, no health findings, no emoji for meaning; the
@@ -61,5 +61,19 @@ import Testing
             let emoji = text.unicodeScalars.filter { (0x1F300...0x1FAFF).contains($0.value) || (0x2600...0x27BF).contains($0.value) }
             #expect(emoji.isEmpty, "\(path) uses \(String(String.UnicodeScalarView(emoji)))")
         }
+    }
+
+    @Test func theIndexCardsListEachTracksLevelsAndOpenWithItsIntroduction() throws {
+        let index = try #require(try pages("golden")["index.html"])
+        let card = try #require(index.firstMatch(of: /<li class="track-card">[\s\S]*?<\/ol>/)).0
+        #expect(card.contains("class=\"card-levels\""))
+        #expect(card.contains("class=\"level-id\""))
+    }
+
+    @Test func anExcerptIsPlainTextCutAtAWord() {
+        #expect(IndexView.excerpt("<p>Ships <em>why</em>, not &amp;lt;how&amp;gt;.</p><p>Then</p>") == "Ships why, not &lt;how&gt;. Then")
+        let long = IndexView.excerpt("<p>" + String(repeating: "word ", count: 60) + "</p>")
+        #expect(long.count <= 161 && long.hasSuffix("word…"))
+        #expect(IndexView.excerpt(String(repeating: "task, ", count: 40)).hasSuffix("task…"), "no comma before the ellipsis")
     }
 }
