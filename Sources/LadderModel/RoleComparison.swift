@@ -6,6 +6,9 @@ public struct RoleComparison: Hashable, Sendable {
         public var fromTitle: String?
         public var toTitle: String?
         public var changes: [BehaviourDiff.Change]
+        /// The two columns of a restated area (see `Restatement`); nil when the area is edited
+        /// rather than restated, and `changes` tell its story.
+        public var restatement: [Restatement.Row]?
     }
 
     public var areas: [AreaChanges]
@@ -23,9 +26,10 @@ public struct RoleComparison: Hashable, Sendable {
         areas = order.filter { seen.insert($0).inserted }.map { key in
             let before = old[key]?.behaviours.map { $0.content.text } ?? []
             let after = new[key]?.behaviours.map { $0.content.text } ?? []
+            let changes = BehaviourDiff.compare(before, after)
             return AreaChanges(
-                key: key, fromTitle: old[key]?.title, toTitle: new[key]?.title,
-                changes: BehaviourDiff.compare(before, after))
+                key: key, fromTitle: old[key]?.title, toTitle: new[key]?.title, changes: changes,
+                restatement: Restatement.restates(changes) ? Restatement.rows(before, after) : nil)
         }
     }
 
@@ -76,6 +80,44 @@ public struct RoleComparison: Hashable, Sendable {
     /// Each key's first area: an area whose key repeats an earlier one's is not compared.
     private static func firstAreas(byKey keys: [String]) -> [String: Int] {
         Dictionary(zip(keys, keys.indices).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the step asks of a reader, in words of growth: "2 areas restated, 3 new
+    /// behaviours, 1 reworded". A restated area counts once, with the behaviours of the next
+    /// level that have no counterpart as new; what the next level no longer lists is not loss.
+    public var growth: Growth {
+        var growth = Growth()
+        for area in areas {
+            if let rows = area.restatement {
+                growth.restatedAreas += 1
+                growth.newBehaviours += rows.count { $0.from == nil }
+                continue
+            }
+            for change in area.changes {
+                switch change {
+                case .added: growth.newBehaviours += 1
+                case .reworded: growth.reworded += 1
+                case .dropped: growth.noLongerListed += 1
+                case .unchanged: growth.unchanged += 1
+                }
+            }
+        }
+        return growth
+    }
+
+    public struct Growth: Hashable, Sendable {
+        public var restatedAreas = 0, newBehaviours = 0, reworded = 0, noLongerListed = 0, unchanged = 0
+
+        public var description: String {
+            func counted(_ count: Int, _ one: String, _ many: String) -> String { "\(count) \(count == 1 ? one : many)" }
+            var parts: [String] = []
+            if restatedAreas > 0 { parts.append(counted(restatedAreas, "area restated", "areas restated")) }
+            parts.append(counted(newBehaviours, "new behaviour", "new behaviours"))
+            parts.append("\(reworded) reworded")
+            if noLongerListed > 0 { parts.append("\(noLongerListed) no longer listed") }
+            if unchanged > 0 { parts.append("\(unchanged) unchanged") }
+            return parts.joined(separator: ", ")
+        }
     }
 
     public var summary: BehaviourDiff.Summary {

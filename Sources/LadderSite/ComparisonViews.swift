@@ -75,29 +75,52 @@ enum NextLevelView {
 /// The parts of a diff page that the static pages and the compare page's script both draw.
 enum DiffView {
     static func make(_ comparison: RoleComparison) -> [String: Any] {
-        let summary = comparison.summary
+        let growth = comparison.growth
         return [
-            "summary": summary.description,
-            "counts": ["added": summary.added, "reworded": summary.reworded, "dropped": summary.dropped, "unchanged": summary.unchanged],
+            "summary": growth.description,
+            "counts": [
+                "restated": growth.restatedAreas, "added": growth.newBehaviours, "reworded": growth.reworded,
+                "unlisted": growth.noLongerListed, "unchanged": growth.unchanged,
+            ],
             "areas": comparison.areas.map { area in
                 let changed = area.changes.filter { if case .unchanged = $0 { false } else { true } }
                 let unchanged = area.changes.filter { if case .unchanged = $0 { true } else { false } }
-                return [
+                var view: [String: Any] = [
                     "key": area.key,
                     "title": area.toTitle ?? area.fromTitle ?? area.key,
                     "renamedFrom": area.fromTitle.flatMap { $0 == area.toTitle || area.toTitle == nil ? nil : $0 } ?? "",
-                    "note": area.fromTitle == nil ? "New area" : area.toTitle == nil ? "Area dropped" : "",
-                    "changes": changed.map(change), "hasChanges": !changed.isEmpty,
-                    "unchanged": unchanged.map(change), "unchangedCount": unchanged.count, "hasUnchanged": !unchanged.isEmpty,
-                ] as [String: Any]
+                    "note": area.fromTitle == nil ? "New area" : area.toTitle == nil ? "No longer listed" : "",
+                ]
+                if let rows = area.restatement {
+                    view["restated"] = ["rows": rows.map(restatedRow)]
+                } else {
+                    view["edited"] = [
+                        "changes": changed.map(change), "hasChanges": !changed.isEmpty,
+                        "unchanged": unchanged.map(change), "unchangedCount": unchanged.count, "hasUnchanged": !unchanged.isEmpty,
+                    ] as [String: Any]
+                }
+                return view
             },
+        ]
+    }
+
+    /// A row of a restated area: each side keeps its own words, with the words that differ
+    /// from its partner marked; must match `restatedRow` in compare.js.
+    static func restatedRow(_ row: Restatement.Row) -> [String: Any] {
+        guard let from = row.from, let to = row.to else {
+            return ["fromHTML": row.from.map(escapeHTML) ?? "", "toHTML": row.to.map(escapeHTML) ?? ""]
+        }
+        if from == to { return ["fromHTML": escapeHTML(from), "toHTML": escapeHTML(to)] }
+        return [
+            "fromHTML": marksHTML(row.marks.filter { if case .inserted = $0 { false } else { true } }),
+            "toHTML": marksHTML(row.marks.filter { if case .removed = $0 { false } else { true } }),
         ]
     }
 
     static func change(_ change: BehaviourDiff.Change) -> [String: Any] {
         switch change {
         case .added(let text): return ["kind": "added", "label": "New", "html": escapeHTML(text)]
-        case .dropped(let text): return ["kind": "dropped", "label": "Dropped", "html": escapeHTML(text)]
+        case .dropped(let text): return ["kind": "unlisted", "label": "No longer listed at this level", "html": escapeHTML(text)]
         case .unchanged(let text): return ["kind": "unchanged", "label": "Unchanged", "html": escapeHTML(text)]
         case .reworded(_, _, let marks): return ["kind": "reworded", "label": "Reworded", "html": marksHTML(marks)]
         }
@@ -162,6 +185,7 @@ enum CompareView {
         }
 
         var threshold: Double
+        var restatementThreshold: Double
         var roles: [RoleData]
     }
 
@@ -177,6 +201,6 @@ enum CompareView {
                     })
             }
         }
-        return ["dataJSON": EmbeddedJSON.script(Payload(threshold: BehaviourDiff.threshold, roles: roles))]
+        return ["dataJSON": EmbeddedJSON.script(Payload(threshold: BehaviourDiff.threshold, restatementThreshold: Restatement.threshold, roles: roles))]
     }
 }

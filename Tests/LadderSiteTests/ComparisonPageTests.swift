@@ -2,7 +2,7 @@ import Foundation
 import LadderHealth
 import LadderModel
 import LadderParser
-import LadderSite
+@testable import LadderSite
 import Testing
 
 @Suite struct ComparisonPageTests {
@@ -50,12 +50,36 @@ import Testing
     @Test func theNextLevelPageSummarisesAndMarksTheChanges() throws {
         let (_, _, pages) = try renderFixture("diffs")
         let page = String(decoding: try #require(pages.first { $0.path == "eng/engineer/next/index.html" }).bytes, as: UTF8.self)
-        #expect(page.contains("2 new, 5 reworded, 2 dropped, 2 unchanged"))
+        #expect(page.contains("2 new behaviours, 5 reworded, 2 no longer listed, 2 unchanged"))
+        #expect(!page.localizedCaseInsensitiveContains("dropped"), "what a level no longer lists is not loss")
         #expect(page.contains("I review code for <del>my team</del><ins>several teams</ins>"))
         #expect(page.contains("(was “Craft”)"))
         #expect(page.contains("(New area)"))
-        #expect(page.contains("(Area dropped)"))
+        #expect(page.contains("(No longer listed)"))
         #expect(page.contains("&quot;as I go&quot; <del>&amp;</del><ins>and</ins> share it"))
+    }
+
+    @Test func aLevelThatRestatesItsAreasReadsAsGrowthInTwoColumns() throws {
+        let (_, _, pages) = try renderFixture("seed-shape")
+        let page = String(decoding: try #require(pages.first { $0.path == "design-roles/product-designer/next/index.html" }).bytes, as: UTF8.self)
+        #expect(!page.localizedCaseInsensitiveContains("dropped"))
+        #expect(page.contains(">5 areas restated, "))
+        let rows = page.matches(of: /<tr data-kind="restated"><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/)
+        #expect(rows.count >= 20, "every behaviour of both levels has a row")
+        #expect(rows.contains { !$0.1.isEmpty && !$0.2.isEmpty }, "related behaviours sit side by side")
+    }
+
+    @Test func restatedPairsAreTheBestMatchLeftForBoth() {
+        let old = ["I talk to customers about their needs", "I write release notes", "I run the team's planning meeting"]
+        let new = ["I plan the quarter with several teams", "I build relationships with key customers and learn their needs", "I coach others"]
+        let rows = Restatement.rows(old, new)
+        #expect(rows.map(\.to) == new.map(Optional.some) + [nil])
+        #expect(rows[0].from == old[2], "plan and planning, team and teams share topics")
+        #expect(rows[1].from == old[0])
+        #expect(rows[2].from == nil, "coaching shares no topic with anything before")
+        #expect(rows.last?.from == old[1])
+        #expect(Restatement.restates(BehaviourDiff.compare(old, new)))
+        #expect(!Restatement.restates(BehaviourDiff.compare(old, old + ["I coach others"])))
     }
 
     @Test func theLevelsPageGroupsRolesByLevelAcrossTracks() throws {
@@ -71,6 +95,7 @@ import Testing
 @Suite(.serialized) struct CompareAgreementTests {
     static let pairs: [(String, String, String)] = [
         ("diffs", "eng/engineer", "eng/senior-engineer"),
+        ("seed-shape", "design-roles/product-designer", "design-roles/senior-product-designer"),
         ("diffs", "eng/senior-engineer", "eng/engineer"),
         ("golden", "operations/operator", "operations/senior-operator"),
         ("golden", "operations/operator", "research/lead-researcher"),
@@ -88,10 +113,14 @@ import Testing
         #expect(!changes(inHTML: dom).isEmpty)
     }
 
-    /// (kind, inner HTML) of every change item, with quotes unescaped as a DOM serialiser leaves them.
+    /// (kind, inner HTML) of every change item and restated row, with quotes unescaped as a DOM
+    /// serialiser leaves them.
     func changes(inHTML html: String) -> [String] {
-        html.matches(of: /data-kind="([a-z]+)">(?:<span class="change-label">[A-Za-z]+<\/span> )?<span class="change-text">(.*?)<\/span><\/li>/)
-            .map { "\($0.1): \($0.2)".replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'") }
+        html.matches(of: /data-kind="([a-z]+)">(?:<span class="change-label">[A-Za-z ]+<\/span> )?<span class="change-text">(.*?)<\/span><\/li>|<tr data-kind="restated"><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/)
+            .map { match in
+                let item = match.1.map { "\($0): \(match.2 ?? "")" } ?? "restated: \(match.3 ?? "") | \(match.4 ?? "")"
+                return item.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            }
     }
 
     func expectedChanges(_ framework: Framework, from: String, to: String) -> [String] {
@@ -106,7 +135,14 @@ import Testing
         }
         guard let (a, aKeys) = find(from), let (b, bKeys) = find(to) else { return [] }
         let comparison = RoleComparison(from: a, fromKeys: aKeys, to: b, toKeys: bKeys)
-        return comparison.areas.flatMap { area in
+        return comparison.areas.flatMap { area -> [String] in
+            if let rows = area.restatement {
+                return rows.map { row in
+                    let html = DiffView.restatedRow(row)
+                    return "restated: \(html["fromHTML"] as! String) | \(html["toHTML"] as! String)"
+                        .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+                }
+            }
             let isUnchanged: (BehaviourDiff.Change) -> Bool = { if case .unchanged = $0 { true } else { false } }
             return (area.changes.filter { !isUnchanged($0) } + area.changes.filter(isUnchanged)).map { change -> String in
                 let html: String
@@ -123,7 +159,7 @@ import Testing
                 }
                 let kind = switch change {
                 case .added: "added"
-                case .dropped: "dropped"
+                case .dropped: "unlisted"
                 case .unchanged: "unchanged"
                 case .reworded: "reworded"
                 }

@@ -12,6 +12,7 @@
   try { data = JSON.parse(dataNode.textContent); } catch (e) { return; }
   var roles = Array.isArray(data.roles) ? data.roles : [];
   var threshold = typeof data.threshold === "number" ? data.threshold : 0.5;
+  var restatementThreshold = typeof data.restatementThreshold === "number" ? data.restatementThreshold : 0.12;
   var siteRoot = form.getAttribute("data-root") || "";
   var byId = Object.create(null);
   roles.forEach(function (r) { byId[r.id] = r; });
@@ -113,6 +114,61 @@
     return changes;
   }
 
+  // Restatement.swift: an area most of whose old behaviours have no counterpart is shown as
+  // two columns of related behaviours.
+  function restates(changes) {
+    var old = 0, carried = 0, added = 0;
+    changes.forEach(function (c) {
+      if (c.kind === "unchanged" || c.kind === "reworded") { old++; carried++; added++; }
+      else if (c.kind === "dropped") old++;
+      else added++;
+    });
+    return added > 0 && old > 0 && carried * 2 < old;
+  }
+  function topicWords(text) {
+    var set = Object.create(null);
+    comparableWords(text).forEach(function (w) { var letters = Array.from(w); if (letters.length >= 4) set[letters.slice(0, 4).join("")] = true; });
+    return Object.keys(set);
+  }
+  function relatedness(a, b) {
+    if (!a.length && !b.length) return 0;
+    var inB = Object.create(null), shared = 0;
+    b.forEach(function (w) { inB[w] = true; });
+    a.forEach(function (w) { if (inB[w]) shared++; });
+    return 2 * shared / (a.length + b.length);
+  }
+  function restatedRows(oldList, newList) {
+    var oldWords = oldList.map(topicWords), newWords = newList.map(topicWords);
+    var candidates = [];
+    newList.forEach(function (text, j) {
+      oldList.forEach(function (oldText, i) {
+        var score = oldText === text ? 1 : relatedness(oldWords[i], newWords[j]);
+        if (score >= restatementThreshold) candidates.push({ score: score, old: i, new: j });
+      });
+    });
+    candidates.sort(function (x, y) { return (y.score - x.score) || (x.old - y.old) || (x.new - y.new); });
+    var oldFree = oldList.map(function () { return true; }), partner = newList.map(function () { return -1; });
+    candidates.forEach(function (c) {
+      if (oldFree[c.old] && partner[c.new] < 0) { oldFree[c.old] = false; partner[c.new] = c.old; }
+    });
+    var rows = newList.map(function (text, j) {
+      var i = partner[j];
+      return i < 0 ? { from: null, to: text } : { from: oldList[i], to: text, marks: wordMarks(oldList[i], text) };
+    });
+    oldList.forEach(function (text, i) { if (oldFree[i]) rows.push({ from: text, to: null }); });
+    return rows;
+  }
+  // ComparisonViews.swift's restatedRow: each side keeps its own words, the differences marked.
+  function restatedRow(row) {
+    if (row.from === null || row.to === null || row.from === row.to) {
+      return [row.from === null ? "" : escapeHTML(row.from), row.to === null ? "" : escapeHTML(row.to)];
+    }
+    return [
+      marksHTML(row.marks.filter(function (m) { return m[0] !== "inserted"; })),
+      marksHTML(row.marks.filter(function (m) { return m[0] !== "removed"; }))
+    ];
+  }
+
   function compareRoles(from, to) {
     function byKey(role) { var m = Object.create(null); role.areas.forEach(function (a) { if (!(a.key in m)) m[a.key] = a; }); return m; }
     var oldAreas = byKey(from), newAreas = byKey(to);
@@ -121,9 +177,11 @@
     var seen = Object.create(null);
     return order.filter(function (k) { if (seen[k]) return false; seen[k] = true; return true; }).map(function (key) {
       var before = oldAreas[key], after = newAreas[key];
+      var oldList = before ? before.behaviours : [], newList = after ? after.behaviours : [];
+      var changes = compare(oldList, newList);
       return {
         key: key, fromTitle: before ? before.title : null, toTitle: after ? after.title : null,
-        changes: compare(before ? before.behaviours : [], after ? after.behaviours : [])
+        changes: changes, restatement: restates(changes) ? restatedRows(oldList, newList) : null
       };
     });
   }
@@ -138,7 +196,7 @@
       return escapeHTML(m[1]);
     }).join("");
   }
-  var LABELS = { added: "New", reworded: "Reworded", dropped: "Dropped", unchanged: "Unchanged" };
+  var LABELS = { added: "New", reworded: "Reworded", unlisted: "No longer listed at this level", unchanged: "Unchanged" };
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -147,9 +205,10 @@
     return node;
   }
   function changeItem(change, withLabel) {
-    var li = el("li", undefined, "change change-" + change.kind);
-    li.setAttribute("data-kind", change.kind);
-    if (withLabel) { li.appendChild(el("span", LABELS[change.kind], "change-label")); li.appendChild(document.createTextNode(" ")); }
+    var kind = change.kind === "dropped" ? "unlisted" : change.kind;
+    var li = el("li", undefined, "change change-" + kind);
+    li.setAttribute("data-kind", kind);
+    if (withLabel) { li.appendChild(el("span", LABELS[kind], "change-label")); li.appendChild(document.createTextNode(" ")); }
     var span = el("span", undefined, "change-text");
     span.innerHTML = change.marks ? marksHTML(change.marks) : escapeHTML(change.text); // escaped above
     li.appendChild(span);
@@ -159,15 +218,29 @@
   function render(from, to) {
     result.textContent = "";
     var areas = compareRoles(from, to);
-    var counts = { added: 0, reworded: 0, dropped: 0, unchanged: 0 };
-    areas.forEach(function (a) { a.changes.forEach(function (c) { counts[c.kind]++; }); });
+    // RoleComparison.growth: a restated area counts once, its unpartnered next behaviours as new.
+    var counts = { restated: 0, added: 0, reworded: 0, unlisted: 0, unchanged: 0 };
+    areas.forEach(function (a) {
+      if (a.restatement) {
+        counts.restated++;
+        a.restatement.forEach(function (r) { if (r.from === null) counts.added++; });
+      } else {
+        a.changes.forEach(function (c) { counts[c.kind === "dropped" ? "unlisted" : c.kind]++; });
+      }
+    });
+    function counted(n, one, many) { return n + " " + (n === 1 ? one : many); }
+    var parts = [];
+    if (counts.restated) parts.push(counted(counts.restated, "area restated", "areas restated"));
+    parts.push(counted(counts.added, "new behaviour", "new behaviours"), counts.reworded + " reworded");
+    if (counts.unlisted) parts.push(counts.unlisted + " no longer listed");
+    if (counts.unchanged) parts.push(counts.unchanged + " unchanged");
     var heading = el("h2");
     heading.appendChild(document.createTextNode("From "));
     var a1 = el("a", from.title); a1.href = siteRoot + from.href; heading.appendChild(a1);
     heading.appendChild(document.createTextNode(" to "));
     var a2 = el("a", to.title); a2.href = siteRoot + to.href; heading.appendChild(a2);
     result.appendChild(heading);
-    var summary = el("p", counts.added + " new, " + counts.reworded + " reworded, " + counts.dropped + " dropped, " + counts.unchanged + " unchanged", "diff-summary");
+    var summary = el("p", parts.join(", "), "diff-summary");
     Object.keys(counts).forEach(function (k) { summary.setAttribute("data-" + k, String(counts[k])); });
     result.appendChild(summary);
     areas.forEach(function (area) {
@@ -175,8 +248,24 @@
       var title = el("h3", area.toTitle || area.fromTitle || area.key);
       if (area.fromTitle && area.toTitle && area.fromTitle !== area.toTitle) title.appendChild(el("span", " (was “" + area.fromTitle + "”)", "meta"));
       if (!area.fromTitle) title.appendChild(el("span", " (New area)", "meta"));
-      if (!area.toTitle) title.appendChild(el("span", " (Area dropped)", "meta"));
+      if (!area.toTitle) title.appendChild(el("span", " (No longer listed)", "meta"));
       section.appendChild(title);
+      if (area.restatement) {
+        section.appendChild(el("p", "Restated: the second role says this area in its own words. Related behaviours sit side by side, with the words that differ marked.", "meta"));
+        var scroll = el("div", undefined, "table-scroll"), table = el("table", undefined, "restated");
+        var headRow = el("tr");
+        [from.title, to.title].forEach(function (t) { var th = el("th", t); th.scope = "col"; headRow.appendChild(th); });
+        var thead = el("thead"); thead.appendChild(headRow); table.appendChild(thead);
+        var tbody = el("tbody");
+        area.restatement.forEach(function (row) {
+          var tr = el("tr"); tr.setAttribute("data-kind", "restated");
+          restatedRow(row).forEach(function (html) { var td = el("td"); td.innerHTML = html; tr.appendChild(td); }); // escaped above
+          tbody.appendChild(tr);
+        });
+        table.appendChild(tbody); scroll.appendChild(table); section.appendChild(scroll);
+        result.appendChild(section);
+        return;
+      }
       var changed = area.changes.filter(function (c) { return c.kind !== "unchanged"; });
       var unchanged = area.changes.filter(function (c) { return c.kind === "unchanged"; });
       if (changed.length) {

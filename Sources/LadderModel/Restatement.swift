@@ -1,0 +1,75 @@
+/// A level often says each area again in its own words rather than editing the level before:
+/// then almost nothing pairs as a rewording, and a plain diff reads as every behaviour dropped
+/// and replaced. Such an area is shown as two columns, this level beside the next, with
+/// behaviours that speak of related things side by side.
+public enum Restatement {
+    /// The least `relatedness` for two behaviours to sit side by side: far looser than
+    /// `BehaviourDiff.threshold`, because a restatement shares topics rather than wording.
+    public static let threshold = 0.12
+
+    /// One row of the two columns: a behaviour of each level (nil where one has no counterpart),
+    /// with word marks from the first to the second when both are there.
+    public struct Row: Hashable, Sendable {
+        public var from: String?
+        public var to: String?
+        public var marks: [BehaviourDiff.WordMark]
+    }
+
+    /// Whether an area is restated: both levels list behaviours, and most of the first level's
+    /// have no counterpart (unchanged or reworded) at the second.
+    public static func restates(_ changes: [BehaviourDiff.Change]) -> Bool {
+        var old = 0, carried = 0, new = 0
+        for change in changes {
+            switch change {
+            case .unchanged, .reworded:
+                old += 1
+                carried += 1
+                new += 1
+            case .dropped: old += 1
+            case .added: new += 1
+            }
+        }
+        return new > 0 && old > 0 && carried * 2 < old
+    }
+
+    /// The second level's behaviours in their order, each beside the first level's behaviour it
+    /// pairs with, then the first level's behaviours left without a partner. Pairs are taken from
+    /// the most related down while both behaviours are free, so each pair is the best match left
+    /// for both of its behaviours (ties keep the earlier ones); compare.js does the same.
+    public static func rows(_ old: [String], _ new: [String]) -> [Row] {
+        let oldWords = old.map(topicWords), newWords = new.map(topicWords)
+        var candidates: [(score: Double, old: Int, new: Int)] = []
+        for j in new.indices {
+            for i in old.indices {
+                let score = old[i] == new[j] ? 1 : relatedness(oldWords[i], newWords[j])
+                if score >= threshold { candidates.append((score, i, j)) }
+            }
+        }
+        candidates.sort { ($0.score, -$0.old, -$0.new) > ($1.score, -$1.old, -$1.new) }
+        var oldFree = Array(repeating: true, count: old.count)
+        var partner: [Int?] = Array(repeating: nil, count: new.count)
+        for candidate in candidates where oldFree[candidate.old] && partner[candidate.new] == nil {
+            oldFree[candidate.old] = false
+            partner[candidate.new] = candidate.old
+        }
+        var rows = new.indices.map { j in
+            guard let i = partner[j] else { return Row(from: nil, to: new[j], marks: []) }
+            return Row(from: old[i], to: new[j], marks: BehaviourDiff.wordMarks(old[i], new[j]))
+        }
+        rows += old.indices.filter { oldFree[$0] }.map { Row(from: old[$0], to: nil, marks: []) }
+        return rows
+    }
+
+    /// The words that carry a topic, once each: comparable words of four or more letters, so
+    /// "a", "the" and "for" do not make two behaviours look related, cut to their first four
+    /// letters, so "plan" and "planning", "team" and "teams" count as one topic.
+    public static func topicWords(_ text: String) -> Set<String> {
+        Set(BehaviourDiff.comparableWords(text).lazy.filter { $0.unicodeScalars.count >= 4 }.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(4))) })
+    }
+
+    /// 2·|shared| / (|a| + |b|) over topic words: 1 for the same topics, 0 for none in common.
+    public static func relatedness(_ a: Set<String>, _ b: Set<String>) -> Double {
+        guard !a.isEmpty || !b.isEmpty else { return 0 }
+        return 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
+    }
+}
