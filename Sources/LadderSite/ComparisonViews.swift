@@ -78,6 +78,7 @@ enum DiffView {
         let growth = comparison.growth
         return [
             "summary": growth.description,
+            "hasRewordings": growth.reworded > 0,
             "counts": [
                 "restated": growth.restatedAreas, "added": growth.newBehaviours, "reworded": growth.reworded,
                 "unlisted": growth.noLongerListed, "unchanged": growth.unchanged,

@@ -73,7 +73,7 @@ import Testing
         let old = ["I talk to customers about their needs", "I write release notes", "I run the team's planning meeting"]
         let new = ["I plan the quarter with several teams", "I build relationships with key customers and learn their needs", "I coach others"]
         let rows = Restatement.rows(old, new)
-        #expect(rows.map(\.to) == new.map(Optional.some) + [nil])
+        #expect(rows.map(\.to) == new.map(Optional.some) + [nil], "pairs, then what is new, then what is no longer listed")
         #expect(rows[0].from == old[2], "plan and planning, team and teams share topics")
         #expect(rows[1].from == old[0])
         #expect(rows[2].from == nil, "coaching shares no topic with anything before")

@@ -151,10 +151,9 @@
     candidates.forEach(function (c) {
       if (oldFree[c.old] && partner[c.new] < 0) { oldFree[c.old] = false; partner[c.new] = c.old; }
     });
-    var rows = newList.map(function (text, j) {
-      var i = partner[j];
-      return i < 0 ? { from: null, to: text } : { from: oldList[i], to: text, marks: wordMarks(oldList[i], text) };
-    });
+    var rows = [];
+    newList.forEach(function (text, j) { if (partner[j] >= 0) rows.push({ from: oldList[partner[j]], to: text, marks: wordMarks(oldList[partner[j]], text) }); });
+    newList.forEach(function (text, j) { if (partner[j] < 0) rows.push({ from: null, to: text }); });
     oldList.forEach(function (text, i) { if (oldFree[i]) rows.push({ from: text, to: null }); });
     return rows;
   }
@@ -251,7 +250,7 @@
       if (!area.toTitle) title.appendChild(el("span", " (No longer listed)", "meta"));
       section.appendChild(title);
       if (area.restatement) {
-        section.appendChild(el("p", "Restated: the second role says this area in its own words. Related behaviours sit side by side, with the words that differ marked.", "meta"));
+        section.appendChild(el("p", "Restated in the second role's own words: related behaviours side by side, the words that differ marked.", "meta restated-note"));
         var scroll = el("div", undefined, "table-scroll"), table = el("table", undefined, "restated");
         var headRow = el("tr");
         [from.title, to.title].forEach(function (t) { var th = el("th", t); th.scope = "col"; headRow.appendChild(th); });
