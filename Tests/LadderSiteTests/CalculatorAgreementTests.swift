@@ -74,6 +74,10 @@ enum Chromium {
 
         let dom = try Chromium.dumpDOM("file://\(folder.path)/calculator/index.html#\(testCase.hash)")
         let total = dom.firstMatch(of: /data-total="(\d+)"/).map { Int($0.1)! }
+        // Each ability's milestones are radio buttons with their miles in sight, not a dropdown.
+        #expect(!dom.contains("<select"))
+        #expect(dom.matches(of: /<input type="radio"[^>]*aria-label="Not yet"/).count == framework.abilities.count, "one group per ability")
+        #expect(dom.matches(of: /<input type="radio"[^>]*aria-label="Milestone \d+, \d+ miles?"/).count >= framework.abilities.count)
         for track in framework.tracks {
           for role in track.roles {
             let mileage = try #require(analysis.mileage(track: track.slug, role: role.slug))
@@ -86,6 +90,11 @@ enum Chromium {
             #expect(attributes.contains("data-miles-short=\"\(expected.milesShort)\""), "\(attributes)")
             let below = expected.abilitiesBelow.map { "\($0.ability):\($0.has)/\($0.needs)" }.joined(separator: ",")
             #expect(attributes.contains("data-below=\"\(below)\""), "\(attributes)")
+            // What is missing reads as "ability: milestone X → Y", one item each.
+            for shortfall in expected.abilitiesBelow {
+                let title = try #require(framework.abilities.first { $0.slug == shortfall.ability }).title
+                #expect(dom.contains("<li>\(title): milestone \(shortfall.has) → \(shortfall.needs)</li>"))
+            }
           }
         }
     }

@@ -28,6 +28,7 @@
     if (!isFinite(n) || n < 0) return 0;
     return Math.min(n, top(slug));
   }
+  function milesText(n) { return n + (n === 1 ? " mile" : " miles"); }
   function el(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined) node.textContent = String(text);
@@ -58,22 +59,32 @@
       var fieldset = el("fieldset");
       fieldset.appendChild(el("legend", category));
       abilities.filter(function (a) { return a.category === category; }).forEach(function (a) {
-        var id = "ability-" + a.slug;
-        var row = el("div", undefined, "calculator-row");
-        var label = el("label", a.title);
-        label.htmlFor = id;
-        var select = el("select");
-        select.id = id;
-        select.name = a.slug;
+        // One radio group per ability, drawn as a row of segments: every milestone and its
+        // miles in sight, arrow keys move between them as in any radio group.
+        var group = el("fieldset", undefined, "ability-choice");
+        group.appendChild(el("legend", a.title));
+        var segments = el("div", undefined, "segments");
         for (var m = 0; m <= top(a.slug); m++) {
-          var option = el("option", m === 0 ? "Not yet" : "Milestone " + m + " (" + miles(a.slug, m) + " miles)");
-          option.value = String(m);
-          select.appendChild(option);
+          var id = "ability-" + a.slug + "-" + m;
+          var input = el("input");
+          input.type = "radio";
+          input.name = a.slug;
+          input.id = id;
+          input.value = String(m);
+          input.setAttribute("aria-label", m === 0 ? "Not yet" : "Milestone " + m + ", " + milesText(miles(a.slug, m)));
+          input.addEventListener("change", function (event) { chosen[a.slug] = clamp(a.slug, event.target.value); writeHash(); update(); });
+          var label = el("label");
+          label.htmlFor = id;
+          if (m === 0) label.appendChild(el("span", "Not yet", "segment-level"));
+          else {
+            label.appendChild(el("span", String(m), "segment-level"));
+            label.appendChild(el("span", miles(a.slug, m) + " mi", "segment-miles"));
+          }
+          segments.appendChild(input);
+          segments.appendChild(label);
         }
-        select.addEventListener("change", function () { chosen[a.slug] = clamp(a.slug, select.value); writeHash(); update(); });
-        row.appendChild(label);
-        row.appendChild(select);
-        fieldset.appendChild(row);
+        group.appendChild(segments);
+        fieldset.appendChild(group);
       });
       holder.appendChild(fieldset);
     });
@@ -101,8 +112,8 @@
     var perCategory = Object.create(null);
     abilities.forEach(function (a) {
       var value = chosen[a.slug] || 0;
-      var select = document.getElementById("ability-" + a.slug);
-      if (select) select.value = String(value);
+      var radio = document.getElementById("ability-" + a.slug + "-" + value);
+      if (radio) radio.checked = true;
       var m = miles(a.slug, value);
       total += m;
       perCategory[a.category] = (perCategory[a.category] || 0) + m;
@@ -114,7 +125,7 @@
     var list = document.getElementById("calculator-categories");
     list.textContent = "";
     Object.keys(perCategory).sort().forEach(function (category) {
-      list.appendChild(el("li", category + ": " + perCategory[category] + " miles"));
+      list.appendChild(el("li", category + ": " + milesText(perCategory[category])));
     });
 
     var body = document.getElementById("calculator-positions");
@@ -133,8 +144,10 @@
       name.appendChild(link);
       name.appendChild(el("span", " " + p.track + ", level " + p.level, "meta"));
       row.appendChild(name);
-      row.appendChild(el("td", p.threshold + " miles"));
+      row.appendChild(el("td", String(p.threshold), "number"));
+      var you = el("td", undefined, "number you");
       var verdict = el("td");
+      you.textContent = String(total);
       if (result.eligible) {
         // A drawn check mark and the word: no emoji, which some machines cannot show.
         var mark = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -153,14 +166,15 @@
         eligible.insertBefore(mark, eligible.firstChild);
         verdict.appendChild(eligible);
       } else {
-        var missing = [];
-        if (result.short > 0) missing.push(result.short + " miles short");
+        var missing = el("ul", undefined, "missing");
+        if (result.short > 0) missing.appendChild(el("li", milesText(result.short) + " short"));
         result.below.forEach(function (b) {
           var a = bySlug[b.ability];
-          missing.push((a ? a.title : b.ability) + " at milestone " + b.has + ", needs " + b.needs);
+          missing.appendChild(el("li", (a ? a.title : b.ability) + ": milestone " + b.has + " \u2192 " + b.needs));
         });
-        verdict.appendChild(el("span", "Not yet: " + missing.join("; ")));
+        verdict.appendChild(missing);
       }
+      row.appendChild(you);
       row.appendChild(verdict);
       body.appendChild(row);
     });
