@@ -11,7 +11,11 @@ enum MatrixView {
         return [
             "track": ["title": track.title, "href": Links.track(track), "csvHref": "\(track.slug)/matrix.csv"],
             "levels": track.roles.map { ["level": $0.level.id, "title": $0.title, "href": Links.role($0, in: track)] },
-            "columns": track.roles.count + 1,
+            "columns": track.roles.count + 1, "hasLevelPairs": track.roles.count > 2,
+            // Two neighbouring levels at a time, for a phone: the picker's choices.
+            "levelPairs": zip(track.roles, track.roles.dropFirst()).enumerated().map { index, pair in
+                ["index": index, "label": "\(pair.0.level.id) and \(pair.1.level.id): \(pair.0.title), \(pair.1.title)"] as [String: Any]
+            },
             "rows": alignment.rows.enumerated().map { index, row in
                 [
                     "title": row.title, "key": row.key,

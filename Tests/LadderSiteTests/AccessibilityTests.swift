@@ -75,26 +75,44 @@ struct AccessibilityTests {
         try expectNoViolations(site, Self.exampleKinds)
     }
 
-    /// On a 360 px phone the calculator needs no sideways scrolling. Headless Chromium's window
-    /// is at least 500 px wide, so the page is measured in a 360 px frame.
-    @Test func theCalculatorFitsAPhone() throws {
+    /// On a 360 px phone no reader page needs sideways scrolling, and the matrix scrolls with
+    /// the page with its level headings held at the top. Headless Chromium's window is at least
+    /// 500 px wide, so each page is measured in a 360 px frame.
+    @Test func readerPagesFitAPhone() throws {
         let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
+        let pages = [
+            "calculator/index.html", "engineering/matrix/index.html", "engineering/senior-software-engineer/index.html",
+            "engineering/software-engineer-ii/next/index.html", "compare/index.html", "abilities/index.html",
+        ]
         try """
             <!doctype html><html><body>
-            <iframe id="phone" src="calculator/index.html" width="360" height="800"></iframe>
             <script>
-            document.getElementById("phone").addEventListener("load", function () {
-              var page = this.contentDocument.documentElement;
-              var out = document.createElement("pre");
-              out.id = "measured";
-              out.textContent = "width " + page.scrollWidth;
-              document.body.appendChild(out);
+            var pages = \(String(decoding: try JSONEncoder().encode(pages), as: UTF8.self));
+            pages.forEach(function (src) {
+              var frame = document.createElement("iframe");
+              frame.width = "360"; frame.height = "800"; frame.src = src;
+              frame.addEventListener("load", function () {
+                var doc = this.contentDocument, out = document.createElement("pre");
+                var head = doc.querySelector(".matrix thead th"), scroll = doc.querySelector(".matrix-scroll");
+                out.className = "measured";
+                out.textContent = src + " width " + doc.documentElement.scrollWidth
+                  + (head ? " head " + getComputedStyle(head).position + " scroll " + getComputedStyle(scroll).overflowY
+                    + " shown " + doc.querySelectorAll(".matrix thead th:not(.off-pair)").length : "");
+                document.body.appendChild(out);
+              });
+              document.body.appendChild(frame);
             });
             </script></body></html>
             """.write(to: site.appendingPathComponent("measure.html"), atomically: true, encoding: .utf8)
         let dom = try Chromium.dumpDOM("file://\(site.path)/measure.html", virtualTime: 30_000, fileAccess: true)
-        let width = try #require(dom.firstMatch(of: /<pre id="measured">width (\d+)<\/pre>/).flatMap { Int($0.1) }, "the frame reported no width")
-        #expect(width <= 360)
+        let measured = Dictionary(uniqueKeysWithValues: dom.matches(of: /<pre class="measured">(\S+) width (\d+)([^<]*)<\/pre>/).map { (String($0.1), (Int($0.2)!, String($0.3))) })
+        for page in pages {
+            let (width, rest) = try #require(measured[page], "\(page) reported no width")
+            #expect(width <= 360, "\(page) is \(width) px wide")
+            if page.contains("matrix") {
+                #expect(rest == " head sticky scroll visible shown 3", "the area column and two levels; headings sticky to the page: \(rest)")
+            }
+        }
     }
 
     @Test func theSeedFrameworkHasNoViolationsInEitherTheme() throws {
