@@ -213,6 +213,9 @@ struct SiteContext {
     func navHTML(for path: String) -> String {
         let root = Links.root(of: path)
         let current = framework.tracks.firstIndex { path.hasPrefix($0.slug + "/") }
+        // Many tracks, or long names, would wrap the navigation onto a second line of a laptop's
+        // window: then the tracks fold into one menu and the site's own pages stay in sight.
+        let tracksInMenu = framework.tracks.count > 3 || framework.tracks.reduce(0) { $0 + $1.title.count } > 40
         return fragments.html("nav \(root) \(current ?? -1)") {
             templates.render(
                 SiteRenderer.withoutEmptyText([
@@ -220,6 +223,8 @@ struct SiteContext {
                     "tracks": framework.tracks.enumerated().map { index, track in
                         ["title": track.title, "href": Links.track(track), "current": index == current] as [String: Any]
                     },
+                    "tracksInMenu": tracksInMenu,
+                    "currentTrack": current.map { framework.tracks[$0].title } ?? "",
                     "hasAbilities": !framework.abilities.isEmpty,
                     "hasAssignments": !framework.assignments.isEmpty,
                     "healthInNavigation": framework.healthInNavigation,

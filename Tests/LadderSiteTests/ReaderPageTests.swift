@@ -76,4 +76,27 @@ import Testing
         #expect(long.count <= 161 && long.hasSuffix("word…"))
         #expect(IndexView.excerpt(String(repeating: "task, ", count: 40)).hasSuffix("task…"), "no comma before the ellipsis")
     }
+
+    @Test func manyTracksFoldIntoOneMenuSoTheNavigationKeepsOneLine() throws {
+        func navigation(tracks: [String]) throws -> String {
+            let files = tracks.map { title in
+                SourceFile(
+                    path: "content/\(title).md", relativePath: "\(title).md",
+                    bytes: Array("# \(title)\n\n## One\n\n### Craft\n\n- I learn\n\n## Two\n\n### Craft\n\n- I teach\n".utf8))
+            }
+            let framework = FrameworkParser.parse(files).0
+            let analysis = FrameworkAnalysis(framework)
+            let templates = try #require(TemplateSet.load(overrides: nil).0)
+            let page = try #require(SiteRenderer.plan(framework, analysis: analysis, report: HealthReport(framework, analysis: analysis), templates: templates)
+                .renderAll().first { $0.path == "index.html" })
+            return String(try #require(String(decoding: page.bytes, as: UTF8.self).firstMatch(of: /<nav class="site-nav"[\s\S]*?<\/nav>/)).0)
+        }
+        let few = try navigation(tracks: ["Design", "Data"])
+        #expect(!few.contains("nav-menu") && few.contains(">Design</a>"))
+        let many = try navigation(tracks: ["Design", "Data", "Sales", "Support"])
+        #expect(many.contains("<details class=\"nav-menu\">"))
+        let menu = try #require(many.firstMatch(of: /<details class="nav-menu">[\s\S]*?<\/details>/)).0
+        #expect(menu.matches(of: /<li><a href=/).count == 4, "each track is in the menu")
+        #expect(!many.contains(">Levels</a></li>\n      </ul>\n    </details>"), "the site's own pages stay outside it")
+    }
 }
