@@ -96,6 +96,8 @@ public enum SiteRenderer {
         var view = content
         view["root"] = Links.root(of: path)
         view["siteTitle"] = site.framework.title
+        // A site of one track named like the site: its breadcrumbs would say the name twice.
+        view["trackIsSite"] = site.framework.tracks.count == 1 && site.framework.tracks[0].title == site.framework.title
         view["pageTitle"] = title
         view["siteTitleCSS"] = cssString(site.framework.title)
         view["pageTitleCSS"] = cssString(title)

@@ -99,4 +99,12 @@ import Testing
         #expect(menu.matches(of: /<li><a href=/).count == 4, "each track is in the menu")
         #expect(!many.contains(">Levels</a></li>\n      </ul>\n    </details>"), "the site's own pages stay outside it")
     }
+
+    @Test func aSiteOfOneTrackNamedLikeItSaysTheNameOnceInItsBreadcrumbs() throws {
+        let page = try #require(try pages("seed-shape")["design-roles/product-designer/index.html"])
+        let crumbs = try #require(page.firstMatch(of: /<nav class="breadcrumbs"[\s\S]*?<\/nav>/)).0
+        #expect(crumbs.matches(of: /Design Roles/).count == 1, "\(crumbs)")
+        let golden = try #require(try pages("golden")["research/researcher/index.html"])
+        #expect(try #require(golden.firstMatch(of: /<nav class="breadcrumbs"[\s\S]*?<\/nav>/)).0.contains(">Research</a>"), "several tracks keep the track's crumb")
+    }
 }
