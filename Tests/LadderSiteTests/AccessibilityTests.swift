@@ -115,6 +115,23 @@ struct AccessibilityTests {
         }
     }
 
+    /// Four tracks fold into the navigation's Tracks menu: it must pass too, open and closed.
+    @Test func theFoldedNavigationHasNoViolations() throws {
+        let content = try temporaryFolder().appendingPathComponent("content")
+        for track in ["design", "data", "sales", "support"] {
+            try FileManager.default.createDirectory(at: content.appendingPathComponent(track), withIntermediateDirectories: true)
+            try "# \(track.capitalized)\n\n## One\n\n### Craft\n\n- I learn the craft\n\n## Two\n\n### Craft\n\n- I teach the craft\n"
+                .write(to: content.appendingPathComponent("\(track)/roles.md"), atomically: true, encoding: .utf8)
+        }
+        let site = try Self.siteWithAxe(content)
+        let page = site.appendingPathComponent("data/one/index.html")
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<details class=\"nav-menu\">"))
+        try html.replacingOccurrences(of: "<details class=\"nav-menu\">", with: "<details class=\"nav-menu\" open>")
+            .write(to: site.appendingPathComponent("data/one/open.html"), atomically: true, encoding: .utf8)
+        try expectNoViolations(site, ["index.html", "data/one/index.html", "data/one/open.html"])
+    }
+
     @Test func theSeedFrameworkHasNoViolationsInEitherTheme() throws {
         let seeds = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/seeds")
         guard let seed = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted().first(where: { $0.hasPrefix("000_") })
