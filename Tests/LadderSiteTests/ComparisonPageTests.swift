@@ -67,6 +67,8 @@ import Testing
         let rows = page.matches(of: /<tr data-kind="restated"><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/)
         #expect(rows.count >= 20, "every behaviour of both levels has a row")
         #expect(rows.contains { !$0.1.isEmpty && !$0.2.isEmpty }, "related behaviours sit side by side")
+        let compare = String(decoding: try #require(pages.first { $0.path == "compare/index.html" }).bytes, as: UTF8.self)
+        #expect(!compare.localizedCaseInsensitiveContains("dropped"), "the compare page speaks of growth too")
     }
 
     @Test func restatedPairsAreTheBestMatchLeftForBoth() {
