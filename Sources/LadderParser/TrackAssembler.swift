@@ -6,6 +6,9 @@ struct TrackAssembler {
     private struct PendingTrack {
         var settings: TrackSettings
         var fallbackTitle: String
+        /// A folder track's URL is its folder's name, as on Hugo and on GitHub, so renaming the
+        /// track's title does not move its pages.
+        var folderSlug: String? = nil
         var roles: [(pending: PendingRole, file: SourceFile)] = []
     }
 
@@ -13,12 +16,17 @@ struct TrackAssembler {
 
     init(settings: [String: TrackSettings]) {
         for (folder, track) in settings {
-            tracks["folder:" + folder] = PendingTrack(settings: track, fallbackTitle: RoleFile.humanize(folder))
+            tracks["folder:" + folder] = PendingTrack(
+                settings: track, fallbackTitle: RoleFile.humanize(folder), folderSlug: Self.folderSlug(folder))
         }
     }
 
     private static func pending(at location: SourceLocation, title: String? = nil, fallbackTitle: String) -> PendingTrack {
         PendingTrack(settings: TrackSettings(title: title, location: location), fallbackTitle: fallbackTitle)
+    }
+
+    private static func folderSlug(_ folder: String) -> String? {
+        folder.isEmpty ? nil : Slug.make(folder, fallbackPrefix: "track")
     }
 
     /// `byTitle`: the folder holds several ladders, each a track named by its heading.
@@ -29,7 +37,11 @@ struct TrackAssembler {
             newTrack = { Self.pending(at: location, title: heading, fallbackTitle: heading) }
         } else if !folder.isEmpty {
             key = "folder:" + folder
-            newTrack = { Self.pending(at: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder)) }
+            newTrack = {
+                var track = Self.pending(at: SourceLocation(file: file.path), fallbackTitle: RoleFile.humanize(folder))
+                track.folderSlug = Self.folderSlug(folder)
+                return track
+            }
         } else if let heading = group.trackTitle, let location = group.trackLocation {
             key = "heading:" + Slug.make(heading, fallbackPrefix: "track")
             newTrack = { Self.pending(at: location, title: heading, fallbackTitle: heading) }
@@ -76,8 +88,10 @@ struct TrackAssembler {
             let title = settings.title ?? pending.fallbackTitle
             var trackDiagnostics: [Diagnostic] = []
             let slug = Self.slugAvoidingPages(
-                settings.slug ?? Slug.make(title, fallbackPrefix: "track"), kind: "track", at: settings.location,
-                fix: "give the track another title or a 'slug:' in its _track.md", diagnostics: &trackDiagnostics)
+                settings.slug ?? pending.folderSlug ?? Slug.make(title, fallbackPrefix: "track"), kind: "track",
+                at: settings.location,
+                fix: pending.folderSlug == nil
+                    ? "give the track another title" : "rename its folder or give the track a 'slug:' in its _track.md", diagnostics: &trackDiagnostics)
             var track = Track(
                 slug: slug, title: title,
                 introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)

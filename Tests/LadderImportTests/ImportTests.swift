@@ -104,7 +104,9 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
                 SourceFile(path: "content/\($0.path)", relativePath: $0.path, bytes: Array($0.text.utf8))
             }
             let after = try matrices(imported)
-            #expect(after[path] == csv, "\(path) changed on its way through import")
+            // The imported track's folder is named after its title, which need not be the
+            // folder the matrix came from, so the matrix is looked for by content.
+            #expect(after.count == 1 && after.values.first == csv, "\(path) changed on its way through import")
         }
     }
 

@@ -102,7 +102,7 @@ import Testing
         #expect(framework.title == "Acme ladders")
         #expect(framework.milestoneMiles == [1, 1, 2])
         #expect(framework.tracks.map(\.title) == ["Operations", "Engineering"])
-        #expect(framework.track("engineering")?.competencies == ["craft", "delivery"])
+        #expect(framework.track("eng")?.competencies == ["craft", "delivery"])
     }
 
     @Test func lineEndingsAndByteOrderMarksDoNotMovePositions() throws {

@@ -57,8 +57,17 @@ import Testing
             "platform/b.md": "# SRE\n\n## Craft\n\n- b\n",
         ])
         #expect(framework.tracks.map(\.title) == ["Data science", "Platform Engineering"])
-        #expect(framework.tracks.map(\.slug) == ["data-science", "platform-engineering"])
-        #expect(framework.track("platform-engineering")?.introHTML == "<p>We run the platform.</p>\n")
+        #expect(framework.tracks.map(\.slug) == ["data-science", "platform"], "a folder track's URL is its folder's name")
+        #expect(framework.track("platform")?.introHTML == "<p>We run the platform.</p>\n")
+    }
+
+    @Test func aTrackSlugInItsSettingsWinsOverItsFolderName() throws {
+        let (framework, _) = parse([
+            "2024-eng/_track.md": "---\ntitle: Engineering\nslug: engineering\n---\n",
+            "2024-eng/a.md": "# Engineer\n\n## Craft\n\n- a\n",
+            "Design Team/a.md": "# Designer\n\n## Craft\n\n- a\n",
+        ])
+        #expect(framework.tracks.map(\.slug).sorted() == ["design-team", "engineering"])
     }
 
     @Test func headingAtAreaDepthWithProseAndNoListIsAProseSection() throws {

@@ -44,7 +44,7 @@ enum Tools {
     }
 }
 
-/// Builds the golden fixture and prints its operations track (a booklet and two roles) once.
+/// Builds the golden fixture and prints its operations track (folder ops/) (a booklet and two roles) once.
 final class PrintedFixture: @unchecked Sendable {
     static let shared = PrintedFixture()
     let output: URL
@@ -57,7 +57,7 @@ final class PrintedFixture: @unchecked Sendable {
         var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path)
         _ = pipeline.build(to: DiskSink(folder: site))
         let printer = PDFPrinter(chromium: Tools.chromium ?? "chromium")
-        let jobs = (try? PDFPrinter.jobs(site: site, targets: ["operations"])) ?? []
+        let jobs = (try? PDFPrinter.jobs(site: site, targets: ["ops"])) ?? []
         failures = ((try? printer.print(jobs, site: site, paper: .a4, output: output) { _, _, _, _ in }) ?? [])
             .map { "\($0.0.fileName): \($0.1)" }
     }
@@ -73,17 +73,17 @@ final class PrintedFixture: @unchecked Sendable {
         let printed = PrintedFixture.shared
         #expect(printed.failures.isEmpty, "\(printed.failures)")
         let files = try FileManager.default.contentsOfDirectory(atPath: printed.output.path).sorted()
-        #expect(files == [PDFPrinter.marker, "operations-operator.pdf", "operations-senior-operator.pdf", "operations.pdf"])
+        #expect(files == [PDFPrinter.marker, "ops-operator.pdf", "ops-senior-operator.pdf", "ops.pdf"])
     }
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
     func pdfsHoldTheRolesAndBehavioursAndNoNavigation() throws {
-        let booklet = try PrintedFixture.shared.text("operations.pdf")
+        let booklet = try PrintedFixture.shared.text("ops.pdf")
         for expected in ["Operations", "Operator", "Senior Operator", "I follow the runbook when an alert fires",
                          "All levels side by side", "Page 2 of", "Golden fixture framework"] {
             #expect(booklet.contains(expected), "the booklet lacks \(expected)")
         }
-        let role = try PrintedFixture.shared.text("operations-operator.pdf")
+        let role = try PrintedFixture.shared.text("ops-operator.pdf")
         #expect(role.contains("Operator") && role.contains("I write down what I did in the incident log"))
         for screenOnly in ["Skip to content", "Jump to a level", "Back to top", "Levels by track", "What changes at the next level",
                            "Booklet for print"] {
@@ -93,7 +93,7 @@ final class PrintedFixture: @unchecked Sendable {
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
     func theBookletHasASanePageCountAndTitle() throws {
-        let info = try Tools.run("pdfinfo", [PrintedFixture.shared.output.appendingPathComponent("operations.pdf").path])
+        let info = try Tools.run("pdfinfo", [PrintedFixture.shared.output.appendingPathComponent("ops.pdf").path])
         let pages = info.firstMatch(of: /Pages:\s+(\d+)/).map { Int($0.1)! } ?? 0
         #expect((4...12).contains(pages), "the booklet has \(pages) pages")
         #expect(info.contains("Title:") && info.contains("Operations booklet"), "the PDF carries the page title")
@@ -105,7 +105,7 @@ final class PrintedFixture: @unchecked Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         _ = try Tools.run("pdftoppm", [
             "-gray", "-r", "30", "-f", "1", "-l", "1",
-            PrintedFixture.shared.output.appendingPathComponent("operations.pdf").path, folder.appendingPathComponent("page").path,
+            PrintedFixture.shared.output.appendingPathComponent("ops.pdf").path, folder.appendingPathComponent("page").path,
         ])
         let image = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
         let bytes = try Data(contentsOf: folder.appendingPathComponent(image))

@@ -14,7 +14,7 @@ import Testing
             // Reading 40 KB of head took the previous HTTP library 18 s, and two such requests froze
             // it; the cap answers as soon as 16 KB have arrived.
             for answer in try await refusals { #expect(answer.hasPrefix("HTTP/1.1 431 "), "\(answer.prefix(60))") }
-            #expect(try await http.request("GET", "/operations/operator/").status == 200)
+            #expect(try await http.request("GET", "/ops/operator/").status == 200)
         }
     }
 
@@ -67,7 +67,7 @@ import Testing
             #expect(idle.count == 1_100)
             try await Task.sleep(for: .milliseconds(300))
             #expect(try await http.request("GET", "/").status == 200)
-            #expect(try await http.request("GET", "/operations/operator/").status == 200)
+            #expect(try await http.request("GET", "/ops/operator/").status == 200)
         }
     }
 
@@ -79,7 +79,7 @@ import Testing
                 try "{{> role}}\n".write(to: file, atomically: true, encoding: .utf8)
             }
             #expect(stream.contains("role.mustache:1:1: error: this partial includes itself (role → role)"))
-            #expect(try await http.request("GET", "/operations/operator/").status == 200, "the last good site is still served")
+            #expect(try await http.request("GET", "/ops/operator/").status == 200, "the last good site is still served")
             let recovered = try await http.events(until: "event: reload") { try good.write(to: file, atomically: true, encoding: .utf8) }
             #expect(recovered.contains("event: reload"))
         }

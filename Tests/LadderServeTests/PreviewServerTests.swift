@@ -138,20 +138,20 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
 @Suite(.serialized) struct PreviewServerTests {
     @Test func pagesAreServedWithTheirTypeValidatorsAndTheReloadClient() async throws {
         try await withServer { http, _, _ in
-            let page = try await http.request("GET", "/operations/operator/")
+            let page = try await http.request("GET", "/ops/operator/")
             #expect(page.status == 200)
             #expect(page.headers["content-type"] == "text/html; charset=utf-8")
             #expect(page.headers["cache-control"] == "no-cache")
             #expect(page.body.contains("<h1>Operator</h1>"))
             #expect(page.body.contains("<script src=\"/__ladder/live.js\""), "serve mode injects the client")
             let etag = try #require(page.headers["etag"])
-            #expect(try await http.request("GET", "/operations/operator/", headers: ["If-None-Match": etag]).status == 304)
+            #expect(try await http.request("GET", "/ops/operator/", headers: ["If-None-Match": etag]).status == 304)
             #expect(try await http.request("GET", "/assets/style.css").headers["content-type"] == "text/css; charset=utf-8")
             #expect(try await http.request("GET", "/framework.json").headers["content-type"] == "application/json; charset=utf-8")
             let head = try await http.request("HEAD", "/")
             #expect(head.status == 200 && head.body.isEmpty)
-            let folder = try await http.request("GET", "/operations")
-            #expect(folder.status == 301 && folder.headers["location"] == "/operations/")
+            let folder = try await http.request("GET", "/ops")
+            #expect(folder.status == 301 && folder.headers["location"] == "/ops/")
             #expect(try await http.request("GET", "/no/such/page/").status == 404)
             #expect(try await http.request("GET", "/__ladder/live.js").body.contains("EventSource"))
         }
@@ -188,7 +188,7 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
                     .write(to: file, atomically: true, encoding: .utf8)
             }
             #expect(stream.contains("event: reload\ndata: 2"), "\(stream)")
-            #expect(try await http.request("GET", "/operations/senior-operator/").body.contains("I automate toil away"))
+            #expect(try await http.request("GET", "/ops/senior-operator/").body.contains("I automate toil away"))
         }
     }
 
@@ -201,7 +201,7 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
             }
             #expect(stream.contains("event: problem"))
             #expect(stream.contains("1-operator.md:"), "the problem names the file and position")
-            #expect(try await http.request("GET", "/operations/operator/").status == 200, "the last good site is still served")
+            #expect(try await http.request("GET", "/ops/operator/").status == 200, "the last good site is still served")
             let recovered = try await http.events(until: "event: reload") { try good.write(to: file, atomically: true, encoding: .utf8) }
             #expect(recovered.contains("event: problem"), "a page that opens during the failure learns of it")
             #expect(recovered.contains("event: reload"), "and reloads once the file is fixed")
@@ -227,7 +227,7 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
                 try (good + "<!-- edited -->\n").write(to: file, atomically: true, encoding: .utf8)
             }
             #expect(recovered.contains("event: reload"))
-            #expect(try await http.request("GET", "/operations/operator/").body.contains("<!-- edited -->"))
+            #expect(try await http.request("GET", "/ops/operator/").body.contains("<!-- edited -->"))
         }
     }
 

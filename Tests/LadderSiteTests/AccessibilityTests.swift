@@ -144,8 +144,8 @@ struct AccessibilityTests {
         try FileManager.default.copyItem(at: seeds.appendingPathComponent(seed), to: content.appendingPathComponent("roles.md"))
         let site = try Self.siteWithAxe(content.deletingLastPathComponent())
         try expectNoViolations(site, [
-            "index.html", "product-roles/index.html", "product-roles/product-manager/index.html",
-            "product-roles/product-manager/next/index.html", "product-roles/matrix/index.html",
+            "index.html", "product/index.html", "product/product-manager/index.html",
+            "product/product-manager/next/index.html", "product/matrix/index.html",
         ])
     }
 }

@@ -99,8 +99,8 @@ import Testing
         ("diffs", "eng/engineer", "eng/senior-engineer"),
         ("seed-shape", "design-roles/product-designer", "design-roles/senior-product-designer"),
         ("diffs", "eng/senior-engineer", "eng/engineer"),
-        ("golden", "operations/operator", "operations/senior-operator"),
-        ("golden", "operations/operator", "research/lead-researcher"),
+        ("golden", "ops/operator", "ops/senior-operator"),
+        ("golden", "ops/operator", "research/lead-researcher"),
         ("golden", "research/researcher", "research/lead-researcher"),
     ]
 

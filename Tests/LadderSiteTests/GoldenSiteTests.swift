@@ -55,8 +55,8 @@ import Testing
         let (_, _, pages) = try renderFixture("golden")
         let paths = Set(pages.map(\.path))
         for path in [
-            "index.html", "operations/index.html", "operations/operator/index.html",
-            "operations/senior-operator/index.html", "research/index.html", "research/lead-researcher/index.html",
+            "index.html", "ops/index.html", "ops/operator/index.html",
+            "ops/senior-operator/index.html", "research/index.html", "research/lead-researcher/index.html",
             "framework.json", "assets/style.css",
         ] {
             #expect(paths.contains(path), "missing \(path)")

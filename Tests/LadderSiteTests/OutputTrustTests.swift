@@ -111,7 +111,7 @@ import Testing
         #expect(json == FrameworkExport.json(framework, analysis: analysis, report: HealthReport(framework, analysis: analysis)))
         let object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
         let tracks = try #require(object["tracks"] as? [[String: Any]])
-        #expect(tracks.map { $0["slug"] as? String } == ["operations", "research"])
+        #expect(tracks.map { $0["slug"] as? String } == ["ops", "research"])
         let roles = try #require(tracks[0]["roles"] as? [[String: Any]])
         let titles = try #require(roles[0]["titles"] as? [String: Any])
         #expect(titles["internal"] as? String == "Operator 1")
@@ -157,13 +157,13 @@ import Testing
         let output = folder.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         // A link where a page will go, and a link where the build stages its pages.
-        try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("operations"), withDestinationURL: outside)
+        try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("ops"), withDestinationURL: outside)
         try FileManager.default.createSymbolicLink(
             at: folder.appendingPathComponent(".site.ladder-building"), withDestinationURL: outside)
         var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path)
         #expect(pipeline.build(to: DiskSink(folder: output)).written)
         #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing was written through a link")
-        #expect(filesUnder(output)["operations/index.html"] != nil)
+        #expect(filesUnder(output)["ops/index.html"] != nil)
     }
 
     /// The inode of a file, to tell a reused (hard-linked) file from one written again.
