@@ -8,6 +8,35 @@ enum MatrixView {
         let groups = alignment.rows.map { row in
             zip(track.roles, row.areaIndices).lazy.compactMap { role, index in index.flatMap { role.areas[$0].group } }.first
         }
+        let groupTitles = alignment.rows.indices.map { index in
+            groups[index] != nil && (index == 0 || groups[index - 1] != groups[index]) ? groups[index]! : ""
+        }
+        let areas = alignment.rows.map { row in
+            zip(track.roles, row.areaIndices).map { role, index in index.map { role.areas[$0] } }
+        }
+        let rows: [[String: Any]] = zip(alignment.rows, areas).enumerated().map { index, pair in
+            let (row, areas) = pair
+            return [
+                "title": row.title, "key": row.key, "groupTitle": groupTitles[index],
+                "cells": areas.map { area in
+                    guard let area else { return ["isEmpty": true] as [String: Any] }
+                    return [
+                        "ownTitle": area.title == row.title ? "" : area.title,
+                        "behaviours": area.behaviours.map { ["html": $0.content.html] },
+                        "isEmpty": area.behaviours.isEmpty,
+                    ] as [String: Any]
+                },
+            ]
+        }
+        let printed = zip(alignment.rows, areas).enumerated().map { index, pair in
+            MatrixPages.Row(
+                title: pair.0.title,
+                cells: pair.1.map { area in
+                    guard let area else { return [] }
+                    return (area.title == pair.0.title ? [] : [area.title]) + area.behaviours.map(\.content.text)
+                },
+                startsGroup: !groupTitles[index].isEmpty)
+        }
         return [
             "track": ["title": track.title, "href": Links.track(track), "csvHref": "\(track.slug)/matrix.csv"],
             "levels": track.roles.map { ["level": $0.level.id, "title": $0.title, "href": Links.role($0, in: track)] },
@@ -16,20 +45,9 @@ enum MatrixView {
             "levelPairs": zip(track.roles, track.roles.dropFirst()).enumerated().map { index, pair in
                 ["index": index, "label": "\(pair.0.level.id) and \(pair.1.level.id): \(pair.0.title), \(pair.1.title)"] as [String: Any]
             },
-            "rows": alignment.rows.enumerated().map { index, row in
-                [
-                    "title": row.title, "key": row.key,
-                    "groupTitle": groups[index] != nil && (index == 0 || groups[index - 1] != groups[index]) ? groups[index]! : "",
-                    "cells": zip(track.roles, row.areaIndices).map { role, areaIndex in
-                        guard let areaIndex else { return ["isEmpty": true] as [String: Any] }
-                        let area = role.areas[areaIndex]
-                        return [
-                            "ownTitle": area.title == row.title ? "" : area.title,
-                            "behaviours": area.behaviours.map { ["html": $0.content.html] },
-                            "isEmpty": area.behaviours.isEmpty,
-                        ] as [String: Any]
-                    },
-                ] as [String: Any]
+            // Each page of rows is a `<tbody>` that print starts on a new landscape page.
+            "pages": MatrixPages.groups(printed).enumerated().map { page, range in
+                ["breaksPage": page > 0, "rows": range.map { rows[$0] }] as [String: Any]
             },
             "behaviours": counted(track.roles.reduce(0) { $0 + $1.behaviourCount }, "behaviour"),
         ]

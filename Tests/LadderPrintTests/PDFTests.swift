@@ -44,7 +44,7 @@ enum Tools {
     }
 }
 
-/// Builds the golden fixture and prints its operations track (folder ops/) (a booklet and two roles) once.
+/// Builds the golden fixture and prints its operations track (folder `ops/`: a booklet and two roles) once.
 final class PrintedFixture: @unchecked Sendable {
     static let shared = PrintedFixture()
     let output: URL
