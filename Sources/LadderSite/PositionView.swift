@@ -51,7 +51,7 @@ enum RoleView {
                 index < site.analysis.steps[trackIndex].count
             {
                 let step = site.analysis.steps[trackIndex][index]
-                view["nextChanges"] = "\(step.total - step.unchanged) of the next level's \(counted(step.total, "behaviour")) are new or reworded"
+                view["nextChanges"] = "\(step.total - step.unchanged) of its \(counted(step.total, "behaviour")) are new or said differently"
             }
         }
         return view
