@@ -11,6 +11,8 @@ public struct FrameworkAnalysis: Sendable {
     public let alignments: [TrackAlignment]
     /// Each track's steps between consecutive levels, in level order.
     public let steps: [[LevelStep]]
+    /// Each track's behaviour ids: anchors on its pages and ids in framework.json.
+    public let behaviourIDs: [BehaviourIDs]
     private let mileages: [String: PositionMileage]
 
     /// `memo` keeps the alignments and mileage of unchanged tracks and roles between analyses
@@ -22,7 +24,7 @@ public struct FrameworkAnalysis: Sendable {
         let needs = PositionMileage.needsBySlug(framework.assignments)
         // Each track's alignment and positions are independent of the others': on every core.
         let perTrack = ConcurrentWork.map(Array(framework.tracks.indices)) {
-            index -> (TrackAlignment, [LevelStep], [(String, PositionMileage)]) in
+            index -> (TrackAlignment, [LevelStep], [(String, PositionMileage)], BehaviourIDs) in
             let track = framework.tracks[index]
             let alignment = memo?.alignments.value(index, for: track) { TrackAlignment(track) } ?? TrackAlignment(track)
             func makeSteps() -> [LevelStep] { LevelStep.all(of: track, alignment: alignment) }
@@ -32,10 +34,12 @@ public struct FrameworkAnalysis: Sendable {
                 func make() -> PositionMileage { PositionMileage(role, table: table, assignmentNeeds: needs) }
                 return (key, memo?.mileages.value(key, for: role, make) ?? make())
             }
-            return (alignment, steps, mileages)
+            let ids = memo?.behaviourIDs.value(index, for: track) { BehaviourIDs(track) } ?? BehaviourIDs(track)
+            return (alignment, steps, mileages, ids)
         }
         alignments = perTrack.map(\.0)
         steps = perTrack.map(\.1)
+        behaviourIDs = perTrack.map(\.3)
         mileages = Dictionary(perTrack.flatMap(\.2), uniquingKeysWith: { first, _ in first })
     }
 
@@ -57,6 +61,7 @@ public final class AnalysisMemo: Sendable {
 
     let alignments = Memo<Int, Track, TrackAlignment>()
     let steps = Memo<Int, Track, [LevelStep]>()
+    let behaviourIDs = Memo<Int, Track, BehaviourIDs>()
     let mileages = Memo<String, Role, PositionMileage>()
     private let catalog = Memo<Int, Catalog, Bool>()
 
@@ -65,6 +70,7 @@ public final class AnalysisMemo: Sendable {
     func start(_ framework: Framework) {
         alignments.startCheck()
         steps.startCheck()
+        behaviourIDs.startCheck()
         let catalog = Catalog(abilities: framework.abilities, assignments: framework.assignments, milestoneMiles: framework.milestoneMiles)
         // The mileage of every role depends on the abilities and assignments: when they change, all is forgotten.
         var changed = false

@@ -95,8 +95,8 @@ public struct Role: Hashable, Sendable {
 
     public var behaviourCount: Int { areas.reduce(0) { $0 + $1.behaviours.count } }
 
-    /// Each area's key made unique within the role: the anchors of its page. Behaviour `n` of an
-    /// area (from 1) has the id `<anchor>-<n>`.
+    /// Each area's key made unique within the role: the anchors of its page. (Behaviours have
+    /// ids of their own: `BehaviourIDs`.)
     public var areaAnchors: [String] {
         var seen: [String: Int] = [:]
         return areas.map { area in
@@ -185,11 +185,14 @@ public struct Area: Hashable, Sendable {
 public struct Behaviour: Hashable, Sendable {
     public var content: RichText
     public var examples: [RichText]
+    /// The author's own permanent id: a `{#id}` at the end of the bullet.
+    public var explicitID: String?
     public var location: SourceLocation
 
-    public init(content: RichText, examples: [RichText] = [], location: SourceLocation) {
+    public init(content: RichText, examples: [RichText] = [], explicitID: String? = nil, location: SourceLocation) {
         self.content = content
         self.examples = examples
+        self.explicitID = explicitID
         self.location = location
     }
 }

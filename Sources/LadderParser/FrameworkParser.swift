@@ -139,6 +139,7 @@ public enum FrameworkParser {
             }
         }
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
+        checkExplicitBehaviourIDs(framework.tracks, diagnostics: &diagnostics)
         // Without a title in framework.yml, a framework of one track is called by its title (the
         // document's `# Product Roles`).
         if !titled, framework.tracks.count == 1 { framework.title = framework.tracks[0].title }
@@ -155,6 +156,18 @@ public enum FrameworkParser {
         let name = bytes.lastIndex(of: slash).map { String(relativePath[bytes.index(after: $0)...]) } ?? relativePath
         let ext = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { name[name.utf8.index(after: $0)...].lowercased() } ?? ""
         return (folder, name, ext)
+    }
+
+    /// A `{#id}` that another behaviour of the track has too: its links would reach the first.
+    private static func checkExplicitBehaviourIDs(_ tracks: [Track], diagnostics: inout [Diagnostic]) {
+        for track in tracks where track.roles.contains(where: { $0.areas.contains { $0.behaviours.contains { $0.explicitID != nil } } }) {
+            for repeated in BehaviourIDs(track).repeats {
+                diagnostics.append(.warning(
+                    "duplicate-behaviour-id",
+                    "behaviour id '\(repeated.id)' is also the id of the behaviour at \(repeated.first), so this one is at '\(repeated.id)-2' or later; give it an id of its own",
+                    at: repeated.location))
+            }
+        }
     }
 
     private static func checkUnique(_ slugs: [(String, SourceLocation)], kind: String, diagnostics: inout [Diagnostic]) {

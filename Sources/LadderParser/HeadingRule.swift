@@ -200,9 +200,11 @@ private struct Walker {
             }
             return
         }
-        let behaviours = list.behaviours, restHTML = list.restHTML
+        var behaviours = list.behaviours
+        let restHTML = list.restHTML
         list.behaviours = []
         for index in behaviours.indices {
+            takeExplicitID(&behaviours[index])
             if !restHTML[index].isEmpty { current.noteHTML += restHTML[index] }
             if behaviours[index].content.text.isEmpty {
                 diagnostics.append(.warning(
@@ -243,7 +245,8 @@ private struct Walker {
                 role!.descriptionHTML += "<ul><li>\(behaviour.content.html)\(rest)</li></ul>\n"
                 continue
             }
-            let unlabelled = LabelledItem.unlabelled(behaviour)
+            var unlabelled = LabelledItem.unlabelled(behaviour)
+            takeExplicitID(&unlabelled)
             var labelledArea = Area(title: label, noteHTML: rest, behaviours: [unlabelled], location: behaviour.location)
             if let last = role!.areas.last, last.title == label {
                 labelledArea = role!.areas.removeLast()
@@ -355,6 +358,26 @@ private struct Walker {
             html += "<h\(min(6, level + 1))>\(escapeHTML(section.title))</h\(min(6, level + 1))>\n\(section.html)"
         }
         return html
+    }
+
+    /// Takes a trailing `{#id}` off a behaviour's text: the id its links keep for good.
+    private mutating func takeExplicitID(_ behaviour: inout Behaviour) {
+        let text = behaviour.content.text
+        guard text.utf8.last == UInt8(ascii: "}"), let open = text.lastRange(ofASCII: "{#") else { return }
+        let id = String(text[open.upperBound..<text.utf8.index(before: text.utf8.endIndex)])
+        guard Slug.isValid(id) else {
+            diagnostics.append(.warning(
+                "invalid-behaviour-id",
+                "behaviour id '{#\(id)}' may hold only lowercase letters, digits and dashes, such as {#\(Slug.make(id, fallbackPrefix: "behaviour"))}; it is shown as text until then",
+                at: behaviour.location))
+            return
+        }
+        behaviour.explicitID = id
+        behaviour.content.text = text[..<open.lowerBound].trimmingSpaces()
+        let html = behaviour.content.html
+        if let written = html.range(of: "{#\(id)}", options: .backwards) {
+            behaviour.content.html = html[..<written.lowerBound].trimmingSpaces() + html[written.upperBound...]
+        }
     }
 
     /// Reads a trailing `{#key}` from an area heading: the key aligns areas across levels.

@@ -120,13 +120,13 @@ extension FrameworkDocument {
         title = framework.title
         description = framework.description
         milestone_miles = framework.milestoneMiles
-        tracks = framework.tracks.map { track in
+        tracks = zip(framework.tracks, analysis.behaviourIDs).map { track, ids in
             TrackDocument(
                 slug: track.slug, title: track.title,
-                roles: track.roles.map {
+                roles: zip(track.roles, ids.ids).map { role, ids in
                     RoleDocument(
-                        $0, mileage: analysis.mileage(track: track.slug, role: $0.slug),
-                        checks: report.position(track: track.slug, role: $0.slug)?.checks ?? [])
+                        role, behaviourIDs: ids, mileage: analysis.mileage(track: track.slug, role: role.slug),
+                        checks: report.position(track: track.slug, role: role.slug)?.checks ?? [])
                 })
         }
         abilities = framework.abilities.map { ability in
@@ -155,7 +155,7 @@ extension FrameworkDocument {
 }
 
 extension FrameworkDocument.RoleDocument {
-    init(_ role: Role, mileage: PositionMileage?, checks: [CheckResult]) {
+    init(_ role: Role, behaviourIDs: [[String]], mileage: PositionMileage?, checks: [CheckResult]) {
         slug = role.slug
         title = role.title
         level = role.level.id
@@ -173,12 +173,13 @@ extension FrameworkDocument.RoleDocument {
             .init(required: $0.requiredMiles, reachable: $0.reachableMiles, possible: $0.possibleMiles, threshold: $0.threshold)
         }
         health = checks.map { .init(check: $0.check, status: $0.status.rawValue, message: $0.message) }
-        areas = zip(role.areas, role.areaAnchors).map { area, anchor in
-            FrameworkDocument.AreaDocument(
+        areas = zip(zip(role.areas, role.areaAnchors), behaviourIDs).map { pair, ids in
+            let (area, anchor) = pair
+            return FrameworkDocument.AreaDocument(
                 key: anchor, title: area.title,
-                behaviours: area.behaviours.enumerated().map { index, behaviour in
+                behaviours: zip(area.behaviours, ids).map { behaviour, id in
                     FrameworkDocument.BehaviourDocument(
-                        id: "\(anchor)-\(index + 1)", text: behaviour.content.text, html: behaviour.content.html,
+                        id: id, text: behaviour.content.text, html: behaviour.content.html,
                         examples: behaviour.examples.map(FrameworkDocument.TextDocument.init))
                 })
         }

@@ -19,7 +19,7 @@ enum RoleView {
                 "behaviourCount": role.behaviourCount,
                 "areaCount": counted(role.areas.count, "area"),
             ] as [String: Any],
-            "areas": AreaView.make(role),
+            "areas": AreaView.make(role, behaviourIDs: site.behaviourIDs(of: index, in: track)),
             "sections": role.sections.map { ["title": $0.title, "html": $0.html] },
             "position": "\(index + 1) of \(track.roles.count)",
             "requiredAssignments": assignments(role.assignmentRefs.required, site: site),

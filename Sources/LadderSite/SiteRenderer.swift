@@ -85,6 +85,11 @@ public enum SiteRenderer {
                     AssignmentViews.page(assignment, site: site))
             }
         }
+        // The page has a search box of its own in place of the header's.
+        add("search/index.html", "Search", "search", [
+            "isSearch": true, "hasAbilities": !framework.abilities.isEmpty, "hasAssignments": !framework.assignments.isEmpty,
+        ])
+        files.append(SitePlan.File(path: "search/index.js", source: nil) { SearchIndex.script(site) })
         files.append(SitePlan.File(path: "framework.json", source: nil) { FrameworkExport.json(framework, analysis: analysis, report: report) })
         for asset in templates.assets { files.append(SitePlan.File(path: asset.path, source: nil) { asset.bytes }) }
         return SitePlan(files, profile: profile)
@@ -174,6 +179,8 @@ struct SiteContext {
     let assignmentUses: [String: [Use]]
     /// Each track's area alignment, by track slug.
     let alignments: [String: TrackAlignment]
+    /// Each track's behaviour ids, by track slug.
+    let behaviourIDs: [String: BehaviourIDs]
     /// Health findings by "track/role".
     let findingsByRole: [String: [Finding]]
     let templates: TemplateSet
@@ -189,6 +196,7 @@ struct SiteContext {
         self.report = report
         self.templates = templates
         alignments = Dictionary(zip(framework.tracks.map(\.slug), analysis.alignments).map { $0 }, uniquingKeysWith: { first, _ in first })
+        behaviourIDs = Dictionary(zip(framework.tracks.map(\.slug), analysis.behaviourIDs).map { $0 }, uniquingKeysWith: { first, _ in first })
         findingsByRole = Dictionary(grouping: report.findings.filter { $0.role != nil }) { "\($0.track ?? "")/\($0.role ?? "")" }
         abilities = Dictionary(framework.abilities.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
         assignments = Dictionary(framework.assignments.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
@@ -232,6 +240,11 @@ struct SiteContext {
                     "healthInNavigation": framework.healthInNavigation,
                 ]), template: "nav")
         }
+    }
+
+    /// The ids of the behaviours of the role at `index` of `track`, by area.
+    func behaviourIDs(of index: Int, in track: Track) -> [[String]] {
+        behaviourIDs[track.slug].map { $0.ids[index] } ?? []
     }
 
     func abilityTitle(_ slug: String) -> String { abilities[slug]?.title ?? slug }

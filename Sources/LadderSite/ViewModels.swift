@@ -83,12 +83,15 @@ enum AreaView {
     /// role is known by its place in the track, which no two roles share.
     static func html(_ role: Role, at index: Int, in track: Track, idPrefix: String, site: SiteContext) -> String {
         site.fragments.html("areas \(track.slug) \(index) \(idPrefix)") {
-            site.templates.render(SiteRenderer.withoutEmptyText(["areas": make(role, idPrefix: idPrefix)]), template: "areas")
+            site.templates.render(
+                SiteRenderer.withoutEmptyText(["areas": make(role, behaviourIDs: site.behaviourIDs(of: index, in: track), idPrefix: idPrefix)]),
+                template: "areas")
         }
     }
 
-    /// `idPrefix` keeps ids unique on pages that show several roles.
-    static func make(_ role: Role, idPrefix: String = "") -> [[String: Any]] {
+    /// `idPrefix` keeps area anchors unique on pages that show several roles; behaviour ids are
+    /// unique in their track already, and the same on every page (`BehaviourIDs`).
+    static func make(_ role: Role, behaviourIDs: [[String]], idPrefix: String = "") -> [[String: Any]] {
         zip(role.areas.indices, role.areaAnchors.map { idPrefix + $0 }).map { index, anchor in
             let area = role.areas[index]
             // A group's title heads the first of its areas.
@@ -96,9 +99,11 @@ enum AreaView {
             return [
                 "title": area.title, "anchor": anchor, "introHTML": area.introHTML, "noteHTML": area.noteHTML,
                 "groupTitle": startsGroup ? area.group ?? "" : "",
-                "behaviours": area.behaviours.enumerated().map { index, behaviour in
+                "behaviours": area.behaviours.enumerated().map { number, behaviour in
                     [
-                        "id": "\(anchor)-\(index + 1)", "html": behaviour.content.html,
+                        "id": index < behaviourIDs.count && number < behaviourIDs[index].count
+                            ? behaviourIDs[index][number] : "\(anchor)-\(number + 1)",
+                        "html": behaviour.content.html,
                         "examples": behaviour.examples.map { ["html": $0.html] },
                         "hasExamples": !behaviour.examples.isEmpty,
                     ] as [String: Any]

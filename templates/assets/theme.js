@@ -15,7 +15,14 @@
   document.addEventListener("DOMContentLoaded", function () {
     var button = document.getElementById("theme-switch");
     if (!button) return;
-    function label(theme) { button.textContent = "Theme: " + theme.charAt(0).toUpperCase() + theme.slice(1); }
+    // The button shows the choice as an icon; its name says it in words.
+    function label(theme) {
+      var words = "Theme: " + theme.charAt(0).toUpperCase() + theme.slice(1);
+      var text = button.querySelector(".theme-label");
+      if (text) text.textContent = words; else button.textContent = words;
+      button.title = words;
+      button.setAttribute("data-choice", theme);
+    }
     button.hidden = false;
     label(stored());
     button.addEventListener("click", function () {
