@@ -147,6 +147,12 @@ public struct Pipeline: Sendable {
     public static func collisionError(_ collision: SitePlan.Collision) -> Diagnostic {
         func name(_ source: SourceLocation?) -> String { source.map { "the page from \($0)" } ?? "one of the site's own pages" }
         let at = collision.second ?? collision.first ?? .whole(collision.path)
+        if collision.secondIsRedirect {
+            return .error(
+                "alias-collision",
+                "this alias is the address of \(name(collision.first)) (\(collision.path)), so its redirect would hide that page; remove the alias or change it",
+                at: at)
+        }
         return .error(
             "page-collision",
             "two pages of the site would be written to \(collision.path): \(name(collision.first)) and \(name(collision.second)); give one of them another title or a 'slug:'",

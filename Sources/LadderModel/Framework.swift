@@ -40,6 +40,8 @@ public struct Track: Hashable, Sendable {
     /// Area keys by position, from `_track.md`'s `competencies:`, for aligning levels.
     public var competencies: [String]
     public var roles: [Role]
+    /// Old addresses of the track's page (`aliases:` in `_track.md`).
+    public var aliases: [Alias] = []
     public var location: SourceLocation
 
     public init(
@@ -70,6 +72,8 @@ public struct Role: Hashable, Sendable {
     public var draft: Bool
     public var areas: [Area]
     public var sections: [ProseSection]
+    /// Old addresses of the role's page (`aliases:` in its front matter).
+    public var aliases: [Alias] = []
     public var location: SourceLocation
 
     public init(

@@ -220,6 +220,7 @@ public enum FrameworkParser {
 /// What `_track.md` says about its folder.
 struct TrackSettings {
     var title: String?
+    var aliases: [Alias] = []
     var slug: String?
     var order: Int?
     var competencies: [String] = []
@@ -236,12 +237,31 @@ struct TrackSettings {
             settings.slug = validSlug(&fields, file: file, diagnostics: &diagnostics)
             settings.order = fields.int("order") ?? fields.int("weight")  // Hugo's `weight:` orders sections
             settings.competencies = fields.stringList("competencies") ?? []
+            settings.aliases = readAliases(&fields, diagnostics: &diagnostics)
             fields.ignoreSiteGeneratorKeys()
             diagnostics += fields.finish()
         }
         let body = MarkdownDocument.parse(split.body, file: file, firstLine: split.bodyFirstLine)
         settings.introHTML = body.blocks.map(\.html).joined()
         return settings
+    }
+}
+
+/// Reads `aliases:` (a list, or one path), each a page of the site its redirect can be written to.
+func readAliases(_ fields: inout YAMLFields, diagnostics: inout [Diagnostic]) -> [Alias] {
+    let written: [(String, SourceLocation)]
+    if let node = fields.value("aliases"), node.scalar != nil, let one = fields.text("aliases") {
+        written = [one]
+    } else {
+        written = fields.locatedStringList("aliases") ?? []
+    }
+    return written.compactMap { path, location in
+        switch Alias.file(for: path) {
+        case .success(let file): return Alias(file: file, location: location)
+        case .failure(let problem):
+            diagnostics.append(.error("invalid-alias", "alias '\(path)': \(problem.explanation)", at: location))
+            return nil
+        }
     }
 }
 

@@ -158,12 +158,13 @@ struct RoleFrontMatter {
     var abilityNeeds = AbilityNeeds()
     var assignmentRefs = AssignmentRefs()
     var draft = false
+    var aliases: [Alias] = []
     /// Hugo's and Jekyll's `weight:`, a level when nothing else gives one.
     var weight: String?
 
     var setsAnything: Bool {
         title != nil || slug != nil || level != nil || titles != Titles() || eligibility != nil
-            || abilityNeeds != AbilityNeeds() || assignmentRefs != AssignmentRefs() || draft
+            || abilityNeeds != AbilityNeeds() || assignmentRefs != AssignmentRefs() || draft || !aliases.isEmpty
     }
 
     static func read(_ fields: inout YAMLFields, catalog: Catalog, diagnostics: inout [Diagnostic]) -> RoleFrontMatter {
@@ -183,6 +184,7 @@ struct RoleFrontMatter {
             }
         }
         result.draft = fields.bool("draft") ?? false
+        result.aliases = readAliases(&fields, diagnostics: &diagnostics)
         result.weight = fields.string("weight")
         fields.ignoreSiteGeneratorKeys()
         if var titles = fields.fields("titles") {
@@ -240,5 +242,6 @@ struct RoleFrontMatter {
         pending.role.abilityNeeds = abilityNeeds
         pending.role.assignmentRefs = assignmentRefs
         pending.role.draft = draft
+        pending.role.aliases = aliases
     }
 }

@@ -95,6 +95,7 @@ struct TrackAssembler {
             var track = Track(
                 slug: slug, title: title,
                 introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)
+            track.aliases = settings.aliases
             track.roles = Self.orderedRoles(pending.roles, trackTitle: title, diagnostics: &trackDiagnostics)
             return (order: settings.order, track: track, diagnostics: trackDiagnostics)
         }

@@ -20,12 +20,15 @@ public final class SitePlan: @unchecked Sendable {  // the makers only read the 
         /// What made each file: a role's location, or nil for one of the site's own pages.
         public var first: SourceLocation?
         public var second: SourceLocation?
+        /// The second is the redirect page of an `aliases:` entry, which may not take a page's place.
+        public var secondIsRedirect = false
     }
 
     /// One file of a plan: its path, what it was made from, and how to make it.
     struct File {
         var path: String
         var source: SourceLocation?
+        var isRedirect = false
         var make: () -> Data
     }
 
@@ -34,7 +37,7 @@ public final class SitePlan: @unchecked Sendable {  // the makers only read the 
         var collisions: [Collision] = []
         for file in files {
             if let first = sources[file.path] {
-                collisions.append(Collision(path: file.path, first: first, second: file.source))
+                collisions.append(Collision(path: file.path, first: first, second: file.source, secondIsRedirect: file.isRedirect))
                 continue
             }
             makers[file.path] = file.make

@@ -90,6 +90,20 @@ public enum SiteRenderer {
             "isSearch": true, "hasAbilities": !framework.abilities.isEmpty, "hasAssignments": !framework.assignments.isEmpty,
         ])
         files.append(SitePlan.File(path: "search/index.js", source: nil) { SearchIndex.script(site) })
+        // Old addresses last, so that one that is also a page's address is the one refused.
+        var redirects: [(from: Alias, to: String, title: String)] = []
+        for track in framework.tracks {
+            redirects += track.aliases.map { ($0, Links.track(track), track.title) }
+            for role in track.roles { redirects += role.aliases.map { ($0, Links.role(role, in: track), role.title) } }
+        }
+        for redirect in redirects {
+            files.append(SitePlan.File(path: redirect.from.file, source: redirect.from.location, isRedirect: true) {
+                Redirects.page(from: redirect.from.file, to: redirect.to, title: redirect.title)
+            })
+        }
+        if !redirects.isEmpty {
+            files.append(SitePlan.File(path: "_redirects", source: nil) { Redirects.rules(redirects.map { ($0.from, $0.to) }) })
+        }
         files.append(SitePlan.File(path: "framework.json", source: nil) { FrameworkExport.json(framework, analysis: analysis, report: report) })
         for asset in templates.assets { files.append(SitePlan.File(path: asset.path, source: nil) { asset.bytes }) }
         return SitePlan(files, profile: profile)
