@@ -83,15 +83,19 @@ public struct Pipeline: Sendable {
         public var diagnostics: [Diagnostic]
         public var analysis: FrameworkAnalysis
         public var report: HealthReport
+        /// Where the links between content files lead; the broken ones are in `diagnostics`.
+        public var links: ContentLinks
     }
 
-    public mutating func check(html: Bool = true) -> Checked {
+    /// `strict`: a broken link is an error, not a warning.
+    public mutating func check(html: Bool = true, strict: Bool = false) -> Checked {
         let (framework, parsed) = parse(html: html)
         let analysisMemo = session?.analysisMemo, healthMemo = session?.healthMemo
         let analysis = timed("analysis") { FrameworkAnalysis(framework, memo: analysisMemo) }
         let report = timed("check") { HealthReport(framework, analysis: analysis, memo: healthMemo) }
-        let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed) + report.findings.map(\.diagnostic)
-        return Checked(framework: framework, diagnostics: diagnostics.sorted(), analysis: analysis, report: report)
+        let links = ContentLinks(framework, analysis: analysis, strict: strict)
+        let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed + links.diagnostics) + report.findings.map(\.diagnostic)
+        return Checked(framework: framework, diagnostics: diagnostics.sorted(), analysis: analysis, report: report, links: links)
     }
 
     /// What a build did: its diagnostics, and the framework and pages when it got that far.
@@ -118,7 +122,7 @@ public struct Pipeline: Sendable {
     /// Everything but rendering: the preview server renders a page when it is asked for.
     /// Health findings are reported, not fatal.
     public mutating func plan(strict: Bool = false) -> PlanResult {
-        let checked = check()
+        let checked = check(strict: strict)
         let (framework, diagnostics) = (checked.framework, checked.diagnostics)
         let overrides = templatesFolder, templateCache = session?.templateCache, unchanged = session?.templatesUnchanged ?? false
         let (templates, templateDiagnostics) = timed("templates") {
@@ -134,7 +138,7 @@ public struct Pipeline: Sendable {
         let plan = timed("plan") {
             SiteRenderer.plan(
                 framework, analysis: checked.analysis, report: checked.report, otherDiagnostics: parserWarnings, templates: templates,
-                authorMode: authorMode, workLog: workLog)
+                authorMode: authorMode, links: checked.links, workLog: workLog)
         }
         let collisions = plan.collisions.map(Self.collisionError)
         guard collisions.isEmpty else {

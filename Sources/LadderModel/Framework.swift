@@ -14,6 +14,8 @@ public struct Framework: Hashable, Sendable {
     /// framework.yml's `health: visible`: the health report is in the main navigation, not only
     /// in the footer.
     public var healthInNavigation = false
+    /// Every link from one content file to another or to an anchor, in file order.
+    public var contentLinks: [ContentLink] = []
 
     public static let defaultMilestoneMiles = [1, 2, 3, 6, 8]
 

@@ -4,7 +4,9 @@ import LadderModel
 /// `content/abilities/<slug>.md`: front matter (title, category, miles) and `## Milestone N`
 /// sections whose bullets say what that milestone looks like.
 enum AbilityFile {
-    static func read(_ text: String, file: SourceFile, defaultMiles: [Int], diagnostics: inout [Diagnostic]) -> Ability? {
+    static func read(
+        _ text: String, file: SourceFile, defaultMiles: [Int], diagnostics: inout [Diagnostic], links: inout [ContentLink]
+    ) -> Ability? {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
         if split.isUnclosed { return nil }
         var ability = Ability(slug: fileSlug(file), title: "", location: SourceLocation(file: file.path))
@@ -28,6 +30,7 @@ enum AbilityFile {
         }
         let top = (ability.miles ?? defaultMiles).count
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine)
+        links += document.links
         var current: Milestone?
         for block in document.blocks {
             switch block {
@@ -80,7 +83,7 @@ enum AbilityFile {
 /// `content/assignments/<slug>.md`: front matter (title, in_service_to, abilities) and prose.
 enum AssignmentFile {
     static func read(
-        _ text: String, file: SourceFile, diagnostics: inout [Diagnostic]
+        _ text: String, file: SourceFile, diagnostics: inout [Diagnostic], links: inout [ContentLink]
     ) -> (Assignment, needs: [(name: String, value: Int, location: SourceLocation)])? {
         let split = FrontMatterSplit(text, file: file.path, diagnostics: &diagnostics)
         if split.isUnclosed { return nil }
@@ -98,6 +101,7 @@ enum AssignmentFile {
             diagnostics += fields.finish()
         }
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine)
+        links += document.links
         for block in document.blocks {
             if case .heading(_, let title, _) = block, assignment.title.isEmpty, assignment.descriptionHTML.isEmpty {
                 assignment.title = title

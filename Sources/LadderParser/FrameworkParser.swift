@@ -76,15 +76,18 @@ public enum FrameworkParser {
         let abilityReads = ConcurrentWork.map(abilityFiles) { file, text in
             options.workLog?.record("read", file.path)
             var fileDiagnostics: [Diagnostic] = []
-            return (AbilityFile.read(text, file: file, defaultMiles: milestoneMiles, diagnostics: &fileDiagnostics), fileDiagnostics)
+            var links: [ContentLink] = []
+            let ability = AbilityFile.read(text, file: file, defaultMiles: milestoneMiles, diagnostics: &fileDiagnostics, links: &links)
+            return (ability, fileDiagnostics, links)
         }
         framework.abilities = abilityReads.compactMap(\.0)
         diagnostics += abilityReads.flatMap(\.1)
+        var links = abilityReads.flatMap(\.2)
         checkUnique(framework.abilities.map { ($0.slug, $0.location) }, kind: "ability", diagnostics: &diagnostics)
         var catalog = Catalog(abilities: framework.abilities, assignments: [], defaultMiles: framework.milestoneMiles)
         for (file, text) in assignmentFiles {
             options.workLog?.record("read", file.path)
-            guard let (assignment, needs) = AssignmentFile.read(text, file: file, diagnostics: &diagnostics) else { continue }
+            guard let (assignment, needs) = AssignmentFile.read(text, file: file, diagnostics: &diagnostics, links: &links) else { continue }
             catalog.checkAbilityNeeds(needs, diagnostics: &diagnostics)
             framework.assignments.append(assignment)
         }
@@ -116,8 +119,10 @@ public enum FrameworkParser {
             for group in groups where !group.roles.isEmpty { if let title = group.trackTitle { titledFiles[folder, default: []].insert(title) } }
         }
         let splitFolders = Set(titledFiles.filter { $0.value.count > 1 && trackSettings[$0.key] == nil }.keys)
+        links += trackSettings.values.flatMap(\.links)
         for ((file, folder), (groups, fileDiagnostics)) in zip(roleFiles, readFiles) {
             diagnostics += fileDiagnostics
+            links += groups.flatMap(\.links)
             if indexFiles.contains(file.relativePath), groups.allSatisfy({ $0.roles.isEmpty }) {
                 // Prose only: the folder's introduction, unless its _track.md gives one; at the top
                 // of content/ it documents the repository.
@@ -140,6 +145,7 @@ public enum FrameworkParser {
         }
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
         checkExplicitBehaviourIDs(framework.tracks, diagnostics: &diagnostics)
+        framework.contentLinks = links.sorted { $0.location < $1.location }
         // Without a title in framework.yml, a framework of one track is called by its title (the
         // document's `# Product Roles`).
         if !titled, framework.tracks.count == 1 { framework.title = framework.tracks[0].title }
@@ -220,6 +226,7 @@ public enum FrameworkParser {
 /// What `_track.md` says about its folder.
 struct TrackSettings {
     var title: String?
+    var links: [ContentLink] = []
     var aliases: [Alias] = []
     var slug: String?
     var order: Int?
@@ -243,6 +250,7 @@ struct TrackSettings {
         }
         let body = MarkdownDocument.parse(split.body, file: file, firstLine: split.bodyFirstLine)
         settings.introHTML = body.blocks.map(\.html).joined()
+        settings.links = body.links
         return settings
     }
 }

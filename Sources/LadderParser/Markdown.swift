@@ -7,6 +7,8 @@ import LadderModel
 /// file, and the C tree is gone before `MarkdownDocument.parse` returns.
 struct MarkdownDocument {
     var blocks: [MarkdownBlock]
+    /// Links to other content files and to anchors, which the site resolves to its pages.
+    var links: [ContentLink] = []
 
     /// Parses `text` (the body after any front matter). `firstLine` is the body's line in the
     /// file, so positions point into the file the user edits. Without `html`, only plain text
@@ -23,8 +25,32 @@ struct MarkdownDocument {
         text.withUTF8 { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
         guard let root = cmark_parser_finish(parser) else { return MarkdownDocument(blocks: []) }
         defer { memory.free(parser: parser, root: root) }
+        // Only a document with a "]" can hold a link: most behaviours have none.
+        let links = text.utf8.contains(UInt8(ascii: "]")) ? markContentLinks(root, file: file, lineOffset: firstLine - 1) : []
         let converter = Converter(file: file, lineOffset: firstLine - 1, makesHTML: html, source: text)
-        return MarkdownDocument(blocks: converter.children(of: root).map(converter.block))
+        return MarkdownDocument(blocks: converter.children(of: root).map(converter.block), links: links)
+    }
+
+    /// Finds the links to content files (`../engineering/4-staff.md#craft`) and to anchors
+    /// (`#craft`), gives each the address `ContentLink.marker`, which the site replaces with
+    /// the linked page's, and returns them with their positions.
+    private static func markContentLinks(_ root: OpaquePointer, file: String, lineOffset: Int) -> [ContentLink] {
+        guard let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var links: [ContentLink] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK,
+                let url = cmark_node_get_url(node).map({ String(cString: $0) }),
+                let link = ContentLink(url, from: file, at: SourceLocation(
+                    file: file, line: Int(cmark_node_get_start_line(node)) + lineOffset,
+                    column: max(1, Int(cmark_node_get_start_column(node)))))
+            else { continue }
+            cmark_node_set_url(node, link.marker)
+            links.append(link)
+        }
+        return links
     }
 
     /// Every list item of `text` as cmark sees it: where it starts, how many lists hold it (1:

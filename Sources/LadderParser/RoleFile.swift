@@ -19,6 +19,8 @@ struct RoleGroup {
     var trackLocation: SourceLocation?
     var introHTML: String
     var roles: [PendingRole]
+    /// The file's links to other content files and anchors (on its first group).
+    var links: [ContentLink] = []
 }
 
 /// One role document: front matter, then Markdown read by the heading rule.
@@ -54,6 +56,7 @@ enum RoleFile {
         let (prefix, stem) = splitLevelPrefix(fileStem(file.relativePath))
 
         let document = MarkdownDocument.parse(split.body, file: file.path, firstLine: split.bodyFirstLine, html: html)
+        let links = document.links
         var rule = HeadingRule(file: file.path, implicitRoleTitle: frontMatter?.title ?? humanize(stem), titledByFrontMatter: frontMatter?.title != nil)
         // A README of prose alone is an introduction, not a file missing its roles.
         let tracks = rule.apply(to: (consume document).blocks, quietWhenEmpty: isIndex)  // the only reference, so the rule can move blocks out
@@ -69,7 +72,7 @@ enum RoleFile {
 
         var unmatched = perRole
         var order = 0
-        let groups = tracks.map { track in
+        var groups = tracks.map { track in
             RoleGroup(
                 trackTitle: track.title, trackLocation: track.location, introHTML: track.introHTML,
                 roles: track.roles.map { role in
@@ -101,6 +104,8 @@ enum RoleFile {
                 "unknown-role", "no role '\(entry.name)' in this file; use a role's title or slug as written in its heading",
                 at: entry.location))
         }
+        // A file the heading rule made nothing of shows nothing, so its links lead from nowhere.
+        if !groups.isEmpty { groups[0].links = links }
         return groups
     }
 

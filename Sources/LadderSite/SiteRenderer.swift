@@ -27,9 +27,11 @@ public enum SiteRenderer {
     /// What `render` would make, with each file made only when asked for.
     public static func plan(
         _ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, otherDiagnostics: [Diagnostic] = [],
-        templates: TemplateSet, authorMode: Bool = false, workLog: WorkLog? = nil
+        templates: TemplateSet, authorMode: Bool = false, links: ContentLinks? = nil, workLog: WorkLog? = nil
     ) -> SitePlan {
-        let site = SiteContext(framework: framework, analysis: analysis, report: report, templates: templates, authorMode: authorMode)
+        let site = SiteContext(
+            framework: framework, analysis: analysis, report: report, templates: templates, authorMode: authorMode,
+            links: links ?? ContentLinks(framework, analysis: analysis))
         let profile = RenderProfile()
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
@@ -104,7 +106,11 @@ public enum SiteRenderer {
         if !redirects.isEmpty {
             files.append(SitePlan.File(path: "_redirects", source: nil) { Redirects.rules(redirects.map { ($0.from, $0.to) }) })
         }
-        files.append(SitePlan.File(path: "framework.json", source: nil) { FrameworkExport.json(framework, analysis: analysis, report: report) })
+        files.append(SitePlan.File(path: "framework.json", source: nil) {
+            // Links between content files lead to pages, named from the site's root.
+            let json = FrameworkExport.json(framework, analysis: analysis, report: report)
+            return Data(site.links.resolving(String(decoding: json, as: UTF8.self), root: "").utf8)
+        })
         for asset in templates.assets { files.append(SitePlan.File(path: asset.path, source: nil) { asset.bytes }) }
         return SitePlan(files, profile: profile)
     }
@@ -123,7 +129,7 @@ public enum SiteRenderer {
         view["pageKind"] = kind
         view["isHome"] = kind == "index"
         view["navHTML"] = site.navHTML(for: path)
-        return Data(templates.render(withoutEmptyText(view), template: kind).utf8)
+        return Data(site.links.resolving(templates.render(withoutEmptyText(view), template: kind), root: view["root"] as! String).utf8)
     }
 
     /// A CSS string literal for the running header of printed pages (a custom property on the
@@ -202,9 +208,15 @@ struct SiteContext {
     let authorMode: Bool
     /// Parts that several pages show the same, each rendered once.
     let fragments = FragmentCache()
+    /// Where each link between content files leads.
+    let links: ContentLinks
 
-    init(framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, templates: TemplateSet, authorMode: Bool = false) {
+    init(
+        framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, templates: TemplateSet, authorMode: Bool = false,
+        links: ContentLinks
+    ) {
         self.authorMode = authorMode
+        self.links = links
         self.framework = framework
         self.analysis = analysis
         self.report = report

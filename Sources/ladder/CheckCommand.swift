@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         content.requireFolder()
         var pipeline = content.pipeline()
-        let checked = pipeline.check(html: false)
+        let checked = pipeline.check(html: false, strict: strict)
         let (framework, diagnostics, report) = (checked.framework, checked.diagnostics.withoutNotes, checked.report)
         let output: String
         switch format {
