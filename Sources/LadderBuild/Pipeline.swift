@@ -55,6 +55,9 @@ public struct Pipeline: Sendable {
     public var authorMode = false
     /// Records the files read and the pages rendered, for the tests that count work.
     public var workLog: WorkLog?
+    /// Reads when each file last changed from git (the commands do; tests of whole sites do
+    /// not, so that their output does not depend on this repository's history).
+    public var readsGitHistory = false
     public private(set) var timings: [(phase: String, seconds: Double)] = []
 
     public init(contentFolder: String, templatesFolder: String? = nil, includeDrafts: Bool = false) {
@@ -71,7 +74,12 @@ public struct Pipeline: Sendable {
         let (files, loadDiagnostics) = timed("load") {
             ContentLoader.load(contentFolder: folder, cache: loadCache, maximumFileSize: limit)
         }
-        let (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
+        var (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
+        if readsGitHistory {
+            let history = timed("git") { GitHistory.read(contentFolder: folder, files: files.map(\.path)) }
+            framework.lastChanged = history.lastChanged
+            framework.repositoryPaths = history.repositoryPaths
+        }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
     }
 

@@ -16,6 +16,17 @@ public struct Framework: Hashable, Sendable {
     public var healthInNavigation = false
     /// Every link from one content file to another or to an anchor, in file order.
     public var contentLinks: [ContentLink] = []
+    /// framework.yml's `edit_url:` (`https://github.com/org/repo/edit/main/`): role and track
+    /// pages link to their source file under it.
+    public var editURL: String?
+    /// framework.yml's `public: true`: search engines may index the site (by default they are
+    /// asked not to, as a career site is usually internal).
+    public var isPublic = false
+    /// Per content file (by its path as shown), the date of the last commit that changed it,
+    /// when the content is in a git repository.
+    public var lastChanged: [String: String] = [:]
+    /// Per content file, its path in the git repository (for `editURL`), when there is one.
+    public var repositoryPaths: [String: String] = [:]
 
     public static let defaultMilestoneMiles = [1, 2, 3, 6, 8]
 

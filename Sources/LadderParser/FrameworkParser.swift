@@ -197,6 +197,16 @@ public enum FrameworkParser {
         if let title = fields.string("title") { framework.title = title }
         framework.description = fields.string("description")
         framework.updated = fields.string("updated")
+        if let (url, location) = fields.text("edit_url") {
+            if url.hasPrefix("https://") || url.hasPrefix("http://") {
+                framework.editURL = url
+            } else {
+                diagnostics.append(.error(
+                    "wrong-type", "'edit_url' must be an address starting with https://, such as https://github.com/acme/careers/edit/main/, not '\(url)'",
+                    at: location))
+            }
+        }
+        framework.isPublic = fields.bool("public") ?? false
         if let miles = fields.intList("milestone_miles") {
             if miles.isEmpty || miles.contains(where: { $0 < 0 }) {
                 diagnostics.append(.error(

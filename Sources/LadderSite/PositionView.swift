@@ -22,6 +22,8 @@ enum RoleView {
             "areas": AreaView.make(role, behaviourIDs: site.behaviourIDs(of: index, in: track)),
             "sections": role.sections.map { ["title": $0.title, "html": $0.html] },
             "position": "\(index + 1) of \(track.roles.count)",
+            "updated": site.framework.lastChanged[role.location.file] ?? "",
+            "editHref": site.editHref(role.location.file),
             "requiredAssignments": assignments(role.assignmentRefs.required, site: site),
             "commonAssignments": assignments(role.assignmentRefs.common, site: site),
             "hasRequiredAssignments": !role.assignmentRefs.required.isEmpty,

@@ -36,7 +36,7 @@ public enum SiteRenderer {
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
         func add(
-            _ path: String, _ title: String, _ kind: String, from source: SourceLocation? = nil,
+            _ path: String, _ title: String, _ kind: String, from source: SourceLocation? = nil, description: String? = nil,
             _ view: @escaping @autoclosure () -> [String: Any]
         ) {
             files.append(SitePlan.File(path: path, source: source) {
@@ -44,7 +44,7 @@ public enum SiteRenderer {
                 let model = profile.time(kind, "view model", view)
                 return profile.time(kind, "template") {
                     workLog?.record("render", path)
-                    return page(at: path, title: title, kind: kind, model, site, templates)
+                    return page(at: path, title: title, kind: kind, description: description, model, site, templates)
                 }
             })
         }
@@ -52,7 +52,8 @@ public enum SiteRenderer {
         add("index.html", framework.title, "index", IndexView.make(site))
         for track in framework.tracks {
             let alignment = site.alignments[track.slug]!
-            add(Links.track(track), track.title, "track", from: track.location, TrackView.make(track, site: site))
+            add(Links.track(track), track.title, "track", from: track.location,
+                description: IndexView.excerpt(track.introHTML), TrackView.make(track, site: site))
             add(Links.matrix(track), "\(track.title) matrix", "matrix", MatrixView.make(track, alignment: alignment))
             add(Links.booklet(track), "\(track.title) booklet", "booklet", BookletView.make(track, alignment: alignment, site: site))
             files.append(SitePlan.File(path: "\(track.slug)/matrix.csv", source: nil) {
@@ -60,6 +61,8 @@ public enum SiteRenderer {
             })
             for (index, role) in track.roles.enumerated() {
                 add(Links.role(role, in: track), "\(role.title) · \(track.title)", "role", from: role.location,
+                    description: role.summary.map { IndexView.excerpt($0.html) }
+                        ?? "\(track.title), level \(role.level.id): what a \(role.title) does, area by area.",
                     RoleView.make(role, at: index, in: track, site: site))
                 if index + 1 < track.roles.count {
                     let next = track.roles[index + 1]
@@ -116,10 +119,15 @@ public enum SiteRenderer {
     }
 
     private static func page(
-        at path: String, title: String, kind: String, _ content: [String: Any], _ site: SiteContext, _ templates: TemplateSet
+        at path: String, title: String, kind: String, description: String?, _ content: [String: Any], _ site: SiteContext,
+        _ templates: TemplateSet
     ) -> Data {
         var view = content
         view["root"] = Links.root(of: path)
+        // What a link pasted into chat shows, and whether search engines may list the page.
+        view["description"] = description.flatMap { $0.isEmpty ? nil : $0 }
+            ?? site.framework.description ?? "\(site.framework.title): levels, expectations and how to grow."
+        view["isPublic"] = site.framework.isPublic
         view["siteTitle"] = site.framework.title
         // A site of one track named like the site: its breadcrumbs would say the name twice.
         view["trackIsSite"] = site.framework.tracks.count == 1 && site.framework.tracks[0].title == site.framework.title
@@ -271,6 +279,17 @@ struct SiteContext {
     /// The ids of the behaviours of the role at `index` of `track`, by area.
     func behaviourIDs(of index: Int, in track: Track) -> [[String]] {
         behaviourIDs[track.slug].map { $0.ids[index] } ?? []
+    }
+
+    /// "Edit this page": the source file under framework.yml's `edit_url`, by its path in the
+    /// repository (or as shown, outside one).
+    func editHref(_ file: String) -> String {
+        guard let base = framework.editURL else { return "" }
+        let path = framework.repositoryPaths[file] ?? file
+        let encoded = path.split(separator: "/").map {
+            $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? String($0)
+        }.joined(separator: "/")
+        return (base.hasSuffix("/") ? base : base + "/") + encoded
     }
 
     func abilityTitle(_ slug: String) -> String { abilities[slug]?.title ?? slug }

@@ -64,6 +64,7 @@ enum TrackView {
                 "title": track.title, "introHTML": track.introHTML, "roleCount": track.roles.count,
                 "matrixHref": Links.matrix(track), "csvHref": "\(track.slug)/matrix.csv",
                 "bookletHref": Links.booklet(track),
+                "editHref": site.editHref(track.location.file),
             ] as [String: Any],
             "levels": track.roles.enumerated().map { index, role in
                 [

@@ -78,6 +78,7 @@ struct ContentOptions: ParsableArguments {
     func pipeline(templates: String? = nil) -> Pipeline {
         var pipeline = Pipeline(contentFolder: content, templatesFolder: templates, includeDrafts: drafts)
         pipeline.maximumFileSize = maximumFileSize
+        pipeline.readsGitHistory = true
         return pipeline
     }
 

@@ -1,0 +1,74 @@
+import Foundation
+import LadderModel
+
+/// When each content file last changed, from the git repository the content folder is in: the
+/// committer date of the last commit that touched it. The same commit always gives the same
+/// dates, so a build stays byte-identical; outside a repository (or without git) there are
+/// none, and pages leave the line out. Also each file's path in the repository, for the
+/// "Edit this page" link.
+struct GitHistory {
+    /// By the files' paths as diagnostics show them (`content/engineering/a.md`).
+    var lastChanged: [String: String] = [:]
+    var repositoryPaths: [String: String] = [:]
+
+    /// `files`: the content files' paths as shown. Runs git twice: where the repository is, and
+    /// one `git log` over the content folder's history.
+    static func read(contentFolder: String, files: [String]) -> GitHistory {
+        guard let top = git(["rev-parse", "--show-toplevel"], in: contentFolder)?.trimmingCharacters(in: .newlines),
+            !top.isEmpty
+        else { return GitHistory() }
+        let root = URL(fileURLWithPath: top).resolvingSymlinksInPath().path + "/"
+        var history = GitHistory()
+        var byRepositoryPath: [String: String] = [:]
+        for file in files {
+            let absolute = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+            guard absolute.hasPrefix(root) else { continue }
+            let inRepository = String(absolute.dropFirst(root.count))
+            history.repositoryPaths[file] = inRepository
+            byRepositoryPath[inRepository] = file
+        }
+        // Newest first: the first date a file is listed under is its last change. Paths are
+        // given NUL-separated (-z), so no file name can be misread.
+        guard let log = git(["-c", "core.quotepath=off", "log", "-z", "--format=%x01%cs", "--name-only", "--no-renames", "--", "."], in: contentFolder)
+        else { return history }
+        var date = ""
+        for field in log.split(separator: "\0", omittingEmptySubsequences: true) {
+            var field = Substring(field)
+            while field.hasPrefix("\n") { field = field.dropFirst() }
+            if field.hasPrefix("\u{1}") {
+                // "\u{1}2026-11-02\n" followed by the commit's first file name in the same field.
+                let rest = field.dropFirst()
+                let lines = rest.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                date = String(lines[0])
+                guard lines.count > 1 else { continue }
+                field = lines[1]
+                while field.hasPrefix("\n") { field = field.dropFirst() }
+            }
+            guard !field.isEmpty, let file = byRepositoryPath[String(field)], history.lastChanged[file] == nil else { continue }
+            history.lastChanged[file] = date
+        }
+        return history
+    }
+
+    /// git's standard output, or nil when git is missing or fails (not a repository).
+    private static func git(_ arguments: [String], in folder: String) -> String? {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-git-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: output.path, contents: nil),
+            let handle = try? FileHandle(forWritingTo: output)
+        else { return nil }
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder] + arguments
+        // Written to a file: reading a Pipe while other threads run processes has crashed
+        // Foundation on Linux.
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        process.waitUntilExit()
+        try? handle.close()
+        guard process.terminationStatus == 0, let data = try? Data(contentsOf: output) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
