@@ -1,5 +1,6 @@
 import Foundation
 import LadderModel
+import LadderParser
 
 /// When each content file last changed, from the git repository the content folder is in: the
 /// committer date of the last commit that touched it. The same commit always gives the same
@@ -11,21 +12,22 @@ struct GitHistory {
     var lastChanged: [String: String] = [:]
     var repositoryPaths: [String: String] = [:]
 
-    /// `files`: the content files' paths as shown. Runs git twice: where the repository is, and
-    /// one `git log` over the content folder's history.
-    static func read(contentFolder: String, files: [String]) -> GitHistory {
+    /// Runs git twice: where the repository is, and one `git log` over the content folder's
+    /// history. Outside a repository, nothing.
+    static func read(contentFolder: String, files: [SourceFile]) -> GitHistory {
+        var history = GitHistory()
         guard let top = git(["rev-parse", "--show-toplevel"], in: contentFolder)?.trimmingCharacters(in: .newlines),
             !top.isEmpty
-        else { return GitHistory() }
+        else { return history }
         let root = URL(fileURLWithPath: top).resolvingSymlinksInPath().path + "/"
-        var history = GitHistory()
         var byRepositoryPath: [String: String] = [:]
+        let base = URL(fileURLWithPath: contentFolder).standardizedFileURL.resolvingSymlinksInPath().path
         for file in files {
-            let absolute = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
+            let absolute = base + "/" + file.relativePath
             guard absolute.hasPrefix(root) else { continue }
             let inRepository = String(absolute.dropFirst(root.count))
-            history.repositoryPaths[file] = inRepository
-            byRepositoryPath[inRepository] = file
+            history.repositoryPaths[file.path] = inRepository
+            byRepositoryPath[inRepository] = file.path
         }
         // Newest first: the first date a file is listed under is its last change. Paths are
         // given NUL-separated (-z), so no file name can be misread.

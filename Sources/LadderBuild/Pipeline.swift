@@ -75,10 +75,14 @@ public struct Pipeline: Sendable {
             ContentLoader.load(contentFolder: folder, cache: loadCache, maximumFileSize: limit)
         }
         var (framework, parseDiagnostics) = timed("parse") { FrameworkParser.parse(files, options: options) }
+        // Files named from the content folder's parent (`content/engineering/a.md`), for edit
+        // links; from the repository's root when git knows better.
+        let folderName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+        framework.repositoryPaths = Dictionary(files.map { ($0.path, folderName + "/" + $0.relativePath) }, uniquingKeysWith: { $1 })
         if readsGitHistory {
-            let history = timed("git") { GitHistory.read(contentFolder: folder, files: files.map(\.path)) }
+            let history = timed("git") { GitHistory.read(contentFolder: folder, files: files) }
             framework.lastChanged = history.lastChanged
-            framework.repositoryPaths = history.repositoryPaths
+            framework.repositoryPaths.merge(history.repositoryPaths) { $1 }
         }
         return (framework, (loadDiagnostics + parseDiagnostics).sorted())
     }
@@ -91,8 +95,6 @@ public struct Pipeline: Sendable {
         public var diagnostics: [Diagnostic]
         public var analysis: FrameworkAnalysis
         public var report: HealthReport
-        /// Where the links between content files lead; the broken ones are in `diagnostics`.
-        public var links: ContentLinks
     }
 
     /// `strict`: a broken link is an error, not a warning.
@@ -101,9 +103,10 @@ public struct Pipeline: Sendable {
         let analysisMemo = session?.analysisMemo, healthMemo = session?.healthMemo
         let analysis = timed("analysis") { FrameworkAnalysis(framework, memo: analysisMemo) }
         let report = timed("check") { HealthReport(framework, analysis: analysis, memo: healthMemo) }
-        let links = ContentLinks(framework, analysis: analysis, strict: strict)
-        let diagnostics = HealthReport.applySettings(framework.checkSettings, to: parsed + links.diagnostics) + report.findings.map(\.diagnostic)
-        return Checked(framework: framework, diagnostics: diagnostics.sorted(), analysis: analysis, report: report, links: links)
+        // With --strict, a link that leads nowhere stops the build.
+        let promoted = strict ? parsed.map { $0.check == "broken-link" ? Diagnostic(.error, $0.check, $0.message, at: $0.location) : $0 } : parsed
+        let diagnostics = HealthReport.applySettings(framework.checkSettings, to: promoted) + report.findings.map(\.diagnostic)
+        return Checked(framework: framework, diagnostics: diagnostics.sorted(), analysis: analysis, report: report)
     }
 
     /// What a build did: its diagnostics, and the framework and pages when it got that far.
@@ -146,7 +149,7 @@ public struct Pipeline: Sendable {
         let plan = timed("plan") {
             SiteRenderer.plan(
                 framework, analysis: checked.analysis, report: checked.report, otherDiagnostics: parserWarnings, templates: templates,
-                authorMode: authorMode, links: checked.links, workLog: workLog)
+                authorMode: authorMode, workLog: workLog)
         }
         let collisions = plan.collisions.map(Self.collisionError)
         guard collisions.isEmpty else {

@@ -12,6 +12,19 @@ public struct ContentLink: Hashable, Sendable {
     /// The address as written, for messages (and for the page, if it leads nowhere).
     public var written: String
     public var location: SourceLocation
+    /// The page it leads to, once the framework is read (`ContentLinkCheck`); nil when broken.
+    public var destination: Destination?
+    /// The anchor on that page: the fragment, unless it named a role (GitHub's anchor for a
+    /// role's heading, `#p1-platform-engineer`), which is then the page itself.
+    public var anchor: String?
+
+    /// A page of the site that a content file becomes, by slugs.
+    public enum Destination: Hashable, Sendable {
+        case track(String)
+        case role(track: String, role: String)
+        case ability(String)
+        case assignment(String)
+    }
 
     /// Content files are Markdown or text: a link to one of these is a link to its page.
     static let contentExtensions: Set<String> = ["md", "markdown", "txt"]
@@ -43,6 +56,7 @@ public struct ContentLink: Hashable, Sendable {
     /// above the first folder of `file` keeps its `..`: no content file has that name.
     static func resolve(_ path: String, from file: String) -> String {
         var parts = file.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init)
+        // A file named from the root keeps its root: its folders are not climbed above.
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
@@ -50,7 +64,7 @@ public struct ContentLink: Hashable, Sendable {
             default: parts.append(String(part))
             }
         }
-        return parts.joined(separator: "/")
+        return (file.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 
     /// The address the page HTML carries until the site puts the linked page's in its place:

@@ -55,6 +55,8 @@ public struct Track: Hashable, Sendable {
     public var roles: [Role]
     /// Old addresses of the track's page (`aliases:` in `_track.md`).
     public var aliases: [Alias] = []
+    /// READMEs whose prose is the track's introduction: links to them lead to the track's page.
+    public var introductionFiles: [String] = []
     public var location: SourceLocation
 
     public init(

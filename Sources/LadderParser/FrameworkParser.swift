@@ -127,7 +127,7 @@ public enum FrameworkParser {
                 // Prose only: the folder's introduction, unless its _track.md gives one; at the top
                 // of content/ it documents the repository.
                 if !folder.isEmpty && trackSettings[folder] == nil {
-                    assembler.addIntroduction(groups.map(\.introHTML).joined(), folder: folder)
+                    assembler.addIntroduction(groups.map(\.introHTML).joined(), folder: folder, file: file.path)
                 } else {
                     diagnostics.append(.note(
                         "index-skipped",
@@ -146,6 +146,7 @@ public enum FrameworkParser {
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
         checkExplicitBehaviourIDs(framework.tracks, diagnostics: &diagnostics)
         framework.contentLinks = links.sorted { $0.location < $1.location }
+        diagnostics += ContentLinkCheck.resolve(&framework)
         // Without a title in framework.yml, a framework of one track is called by its title (the
         // document's `# Product Roles`).
         if !titled, framework.tracks.count == 1 { framework.title = framework.tracks[0].title }

@@ -9,6 +9,8 @@ struct TrackAssembler {
         /// A folder track's URL is its folder's name, as on Hugo and on GitHub, so renaming the
         /// track's title does not move its pages.
         var folderSlug: String? = nil
+        /// READMEs whose prose is the track's introduction.
+        var introductionFiles: [String] = []
         var roles: [(pending: PendingRole, file: SourceFile)] = []
     }
 
@@ -63,11 +65,13 @@ struct TrackAssembler {
 
     /// A README's prose for a folder that has no `_track.md`: the track's introduction, if the
     /// folder has roles (a folder of prose alone makes no track).
-    mutating func addIntroduction(_ html: String, folder: String) {
+    mutating func addIntroduction(_ html: String, folder: String, file: String) {
         introductions[folder, default: ""] += html
+        introductionFiles[folder, default: []].append(file)
     }
 
     private var introductions: [String: String] = [:]
+    private var introductionFiles: [String: [String]] = [:]
 
     func finish(diagnostics: inout [Diagnostic]) -> [Track] {
         for (role, _) in tracks["orphans"]?.roles ?? [] {
@@ -81,6 +85,7 @@ struct TrackAssembler {
         for (folder, html) in introductions {
             guard var track = withIntroductions["folder:" + folder], !track.roles.isEmpty else { continue }
             track.settings.introHTML = html + track.settings.introHTML
+            track.introductionFiles = introductionFiles[folder] ?? []
             withIntroductions["folder:" + folder] = track
         }
         let assembled = ConcurrentWork.map(withIntroductions.filter { $0.key != "orphans" }.map(\.value)) { pending in
@@ -94,8 +99,9 @@ struct TrackAssembler {
                     ? "give the track another title" : "rename its folder or give the track a 'slug:' in its _track.md", diagnostics: &trackDiagnostics)
             var track = Track(
                 slug: slug, title: title,
-                introHTML: settings.introHTML, competencies: settings.competencies, location: settings.location)
+                introHTML: Self.withHeadingIDs(settings.introHTML), competencies: settings.competencies, location: settings.location)
             track.aliases = settings.aliases
+            track.introductionFiles = pending.introductionFiles
             track.roles = Self.orderedRoles(pending.roles, trackTitle: title, diagnostics: &trackDiagnostics)
             return (order: settings.order, track: track, diagnostics: trackDiagnostics)
         }
@@ -115,6 +121,23 @@ struct TrackAssembler {
             trackSlugs[track.slug] = trackSlugs[track.slug] ?? track.location
         }
         return result.map(\.track)
+    }
+
+    /// The introduction's headings with GitHub's anchors (`## Further reading` →
+    /// `id="further-reading"`), so that a README's table of contents still leads somewhere.
+    /// Each id once; none that the page's own elements have (`main`).
+    static func withHeadingIDs(_ html: String) -> String {
+        guard html.contains("<h") else { return html }
+        var used: Set<String> = ["main"]
+        return html.replacing(/<h([1-6])>([^<]*)<\/h\1>/) { match in
+            var id = Slug.make(String(match.2), fallbackPrefix: "section"), count = 1
+            while used.contains(id) {
+                count += 1
+                id = "\(Slug.make(String(match.2), fallbackPrefix: "section"))-\(count)"
+            }
+            used.insert(id)
+            return "<h\(match.1) id=\"\(id)\">\(match.2)</h\(match.1)>"
+        }
     }
 
     /// `slug`, or a stable other one with a warning when the site uses it for its own pages.

@@ -27,11 +27,11 @@ public enum SiteRenderer {
     /// What `render` would make, with each file made only when asked for.
     public static func plan(
         _ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, otherDiagnostics: [Diagnostic] = [],
-        templates: TemplateSet, authorMode: Bool = false, links: ContentLinks? = nil, workLog: WorkLog? = nil
+        templates: TemplateSet, authorMode: Bool = false, workLog: WorkLog? = nil
     ) -> SitePlan {
         let site = SiteContext(
             framework: framework, analysis: analysis, report: report, templates: templates, authorMode: authorMode,
-            links: links ?? ContentLinks(framework, analysis: analysis))
+            links: ContentLinks(framework))
         let profile = RenderProfile()
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
@@ -282,7 +282,7 @@ struct SiteContext {
     }
 
     /// "Edit this page": the source file under framework.yml's `edit_url`, by its path in the
-    /// repository (or as shown, outside one).
+    /// repository (outside one, from the content folder's parent).
     func editHref(_ file: String) -> String {
         guard let base = framework.editURL else { return "" }
         let path = framework.repositoryPaths[file] ?? file

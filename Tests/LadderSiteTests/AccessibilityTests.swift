@@ -57,7 +57,7 @@ struct AccessibilityTests {
         "index.html", "engineering/index.html", "engineering/senior-software-engineer/index.html",
         "engineering/senior-software-engineer/next/index.html", "engineering/matrix/index.html", "engineering/print/index.html",
         "levels/index.html", "compare/index.html", "health/index.html", "abilities/index.html", "abilities/mentoring/index.html",
-        "assignments/index.html", "assignments/tech-lead/index.html", "calculator/index.html",
+        "assignments/index.html", "assignments/tech-lead/index.html", "calculator/index.html", "search/index.html?q=mentor",
     ]
 
     func expectNoViolations(_ site: URL, _ pages: [String]) throws {

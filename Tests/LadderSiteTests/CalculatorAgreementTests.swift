@@ -23,7 +23,9 @@ enum Chromium {
     /// The DOM of a page after its scripts ran. Chromium writes it to a file: reading a Pipe
     /// while other tests run processes has crashed Foundation on Linux.
     /// `fileAccess`: a page may read the documents of its frames from file:// (for measuring).
-    static func dumpDOM(_ url: String, virtualTime: Int? = nil, fileAccess: Bool = false) throws -> String {
+    /// `reducedMotion`: the reader asks for less motion, so anchors are jumped to, not scrolled
+    /// to smoothly (which headless Chromium's virtual time does not play).
+    static func dumpDOM(_ url: String, virtualTime: Int? = nil, fileAccess: Bool = false, reducedMotion: Bool = false) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-dom-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: output) }
         FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -31,6 +33,7 @@ enum Chromium {
         process.executableURL = URL(fileURLWithPath: path!)
         process.arguments = ["--headless", "--no-sandbox", "--disable-gpu"]
             + (virtualTime.map { ["--virtual-time-budget=\($0)"] } ?? []) + (fileAccess ? ["--allow-file-access-from-files"] : [])
+            + (reducedMotion ? ["--force-prefers-reduced-motion"] : [])
             + ["--dump-dom", url]
         process.standardOutput = try FileHandle(forWritingTo: output)
         process.standardError = FileHandle.nullDevice
