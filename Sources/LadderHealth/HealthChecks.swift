@@ -34,6 +34,9 @@ public enum HealthChecks {
         CheckDefinition("misplaced-track-file", .warning, "_track.md is not in a track folder"),
         CheckDefinition("symlinked-folder", .warning, "a folder link in content/ is not followed"),
         CheckDefinition("unknown-setting", .warning, "framework.yml's checks: names a check or option that does not exist"),
+        CheckDefinition("broken-link", .warning, "a link to a content file that is no page of the site, or to an anchor its page lacks"),
+        CheckDefinition("duplicate-behaviour-id", .warning, "two behaviours of a track have the same {#id}"),
+        CheckDefinition("invalid-behaviour-id", .warning, "a bullet's {#id} is not lowercase letters, digits and dashes"),
     ]
 
     public static var all: [CheckDefinition] { modelChecks + positionChecks + parserWarnings }
