@@ -81,6 +81,21 @@ row() { printf '%-5s %5s %6s %8s %21s %15s %22s %12s %12s %11s\n' "$@"; }
       "$bd ($((bdr / 1024)) MB, $pages)" "$(ratio "$ck" "$cm")" "$(ratio "$bd" "$cm")" "$(ratio "$bd" "$hg")"
   done
 
+  # Search on size L: the index against the pages it covers, and the time from opening
+  # search/?q= to the first results (measured by the page itself) in headless Chromium.
+  index=$(stat -c %s "$work/site-L/search/index.js")
+  html=$(find "$work/site-L" -name '*.html' -exec cat {} + | wc -c)
+  echo "search (size L): index $((index / 1024)) KB ($(gzip -c "$work/site-L/search/index.js" | wc -c | awk '{print int($1 / 1024)}') KB gzipped)," \
+    "$(awk -v i="$index" -v h="$html" 'BEGIN { printf "%.1f", 100 * i / h }')% of the $((html / 1048576)) MB of pages it covers"
+  chrome=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+  if [ -n "$chrome" ]; then
+    times=$(for _ in 1 2 3 4 5; do
+      "$chrome" --headless --no-sandbox --disable-gpu --dump-dom "file://$work/site-L/search/index.html?q=review" 2>/dev/null \
+        | grep -o 'data-first-results-ms="[0-9]*"' | grep -o '[0-9]*'
+    done | sort -n | tr '\n' ' ')
+    echo "search (size L): first results $(echo "$times" | awk '{print $3}') ms after opening search/?q=review (median of 5: $times)"
+  fi
+
   # The preview server on size L: throughput under wrk, and edit-to-reload latency.
   port=4199
   "$LADDER" serve --content "$work/L" --port "$port" > "$work/serve.log" 2>&1 &
