@@ -42,7 +42,7 @@ let package = Package(
         ),
         // The pipeline (load → parse → check → plan → render → write) and the diagnostics
         // printers, for the command line and the preview server alike.
-        .target(name: "LadderBuild", dependencies: ["LadderModel", "LadderParser", "LadderAnalysis", "LadderHealth", "LadderSite"]),
+        .target(name: "LadderBuild", dependencies: ["LadderModel", "LadderParser", "LadderAnalysis", "LadderHealth", "LadderSite", "LadderPlatform"]),
         .target(
             name: "LadderServe",
             dependencies: [

@@ -1,6 +1,7 @@
 import Foundation
 import LadderModel
 import LadderParser
+import LadderPlatform
 
 /// When each content file last changed, from the git repository the content folder is in: the
 /// committer date of the last commit that touched it. The same commit always gives the same
@@ -12,14 +13,13 @@ struct GitHistory {
     var lastChanged: [String: String] = [:]
     var repositoryPaths: [String: String] = [:]
 
-    /// Runs git twice: where the repository is, and one `git log` over the content folder's
-    /// history. Outside a repository, nothing.
+    /// One `git log` over the content folder's history. Outside a repository (no `.git` in
+    /// the content folder or above it), git is not run at all: starting a process costs tens
+    /// of milliseconds here.
     static func read(contentFolder: String, files: [SourceFile]) -> GitHistory {
         var history = GitHistory()
-        guard let top = git(["rev-parse", "--show-toplevel"], in: contentFolder)?.trimmingCharacters(in: .newlines),
-            !top.isEmpty
-        else { return history }
-        let root = URL(fileURLWithPath: top).resolvingSymlinksInPath().path + "/"
+        guard let top = repositoryRoot(of: contentFolder) else { return history }
+        let root = top + "/"
         var byRepositoryPath: [String: String] = [:]
         let base = URL(fileURLWithPath: contentFolder).standardizedFileURL.resolvingSymlinksInPath().path
         for file in files {
@@ -52,25 +52,24 @@ struct GitHistory {
         return history
     }
 
+    /// The folder holding `.git` (a folder, or a file for a worktree) at or above `folder`.
+    static func repositoryRoot(of folder: String) -> String? {
+        var url = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath()
+        while true {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
     /// git's standard output, or nil when git is missing or fails (not a repository).
     private static func git(_ arguments: [String], in folder: String) -> String? {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-git-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: output.path, contents: nil),
-            let handle = try? FileHandle(forWritingTo: output)
-        else { return nil }
         defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder] + arguments
-        // Written to a file: reading a Pipe while other threads run processes has crashed
-        // Foundation on Linux.
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        process.waitUntilExit()
-        try? handle.close()
-        guard process.terminationStatus == 0, let data = try? Data(contentsOf: output) else { return nil }
+        guard Platform.run(["git", "-C", folder] + arguments, outputFile: output.path) == 0,
+            let data = try? Data(contentsOf: output)
+        else { return nil }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -25,6 +25,31 @@ public enum Platform {
         #endif
     }
 
+    /// Runs `arguments[0]` (found on PATH) with its output written to `outputFile` and nothing
+    /// read from or written to the terminal; its exit status, or nil if it could not start.
+    /// posix_spawn directly: Foundation's Process took about 45 ms to start git here, which a
+    /// build would pay on every run.
+    public static func run(_ arguments: [String], outputFile: String) -> Int32? {
+        #if canImport(Glibc)
+            var actions = posix_spawn_file_actions_t()
+        #else
+            var actions: posix_spawn_file_actions_t?
+        #endif
+        guard posix_spawn_file_actions_init(&actions) == 0 else { return nil }
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS, which Swift does not import.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+    }
+
     /// The command that opens a URL in the default browser.
     public static let openCommand = {
         #if os(macOS)
