@@ -82,7 +82,7 @@ struct AccessibilityTests {
         let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
         let pages = [
             "calculator/index.html", "engineering/matrix/index.html", "engineering/senior-software-engineer/index.html",
-            "engineering/software-engineer-ii/next/index.html", "compare/index.html", "abilities/index.html",
+            "engineering/software-engineer-ii/next/index.html", "compare/index.html", "abilities/index.html", "search/index.html?q=mentoring",
         ]
         try """
             <!doctype html><html><body>
