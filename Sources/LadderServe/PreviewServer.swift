@@ -74,6 +74,8 @@ public final class PreviewServer: @unchecked Sendable {  // `watcher` is set onc
         session.templatesUnchanged = changed.map { changed in options.templatesFolder.map { !changed.contains($0) } ?? true } ?? false
         pipeline.session = session
         pipeline.authorMode = true
+        // Role pages show when their file was last committed, as the built site does.
+        pipeline.readsGitHistory = true
         // The build is synchronous work: it runs on a Dispatch thread, so that Swift's few
         // cooperative threads stay free to answer requests meanwhile.
         let (result, timings) = await Self.offPool { [pipeline] in
