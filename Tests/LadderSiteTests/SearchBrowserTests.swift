@@ -56,6 +56,10 @@ struct SearchBrowserTests {
             }, 300);
           }
         });
+        // 3. An old address (aliases: in the example content) sends the reader on.
+        frame("engineering/staff-engineer/index.html", function (f, loads) {
+          if (loads === 2) report("alias", f.contentWindow.location.pathname.split("/").slice(-3).join("/") + " | " + f.contentDocument.title);
+        });
         // 2. The search page opened with ?q=, then typed into.
         frame("search/index.html?q=mentor", function (f, loads) {
           if (loads !== 1) return;
@@ -107,6 +111,8 @@ struct SearchBrowserTests {
         #expect(reports["address"] == "?q=Communication", "the query follows the typing: \(reports["address"] ?? "")")
         #expect(reports["typed results"]?.contains("first Communication") == true, "\(reports["typed results"] ?? "")")
         #expect(reports["filtered address"] == "?q=Communication&track=1")
+        #expect(reports["alias"] == "engineering/staff-software-engineer/index.html | Staff Software Engineer · Engineering · Lumen Labs career framework",
+                "the alias page redirects to its role: \(reports["alias"] ?? "no second load")")
         #expect(reports["filtered contexts"]?.contains("Engineering") == false, "\(reports["filtered contexts"] ?? "")")
     }
 }
