@@ -56,11 +56,11 @@ struct SearchBrowserTests {
             }, 300);
           }
         });
-        // 3. An old address (aliases: in the example content) sends the reader on.
+        // 2. An old address (aliases: in the example content) sends the reader on.
         frame("engineering/staff-engineer/index.html", function (f, loads) {
           if (loads === 2) report("alias", f.contentWindow.location.pathname.split("/").slice(-3).join("/") + " | " + f.contentDocument.title);
         });
-        // 2. The search page opened with ?q=, then typed into.
+        // 3. The search page opened with ?q=, then typed into.
         frame("search/index.html?q=mentor", function (f, loads) {
           if (loads !== 1) return;
           var doc = f.contentDocument;
