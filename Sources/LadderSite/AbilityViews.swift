@@ -106,6 +106,8 @@ enum CalculatorView {
             var href: String
             var threshold: Int
             var required: [String: Int]
+            /// The radar chart's axes, in the position page's order: [ability, required, reachable].
+            var axes: [[String]]
         }
 
         var abilities: [AbilityData]
@@ -126,7 +128,8 @@ enum CalculatorView {
                     return .init(
                         id: "\(track.slug)/\(role.slug)", title: role.title, track: track.title, level: role.level.id,
                         href: Links.role(role, in: track), threshold: mileage.threshold,
-                        required: Dictionary(mileage.required.map { ($0.ability, $0.milestone) }, uniquingKeysWith: max))
+                        required: Dictionary(mileage.required.map { ($0.ability, $0.milestone) }, uniquingKeysWith: max),
+                        axes: RadarChart.axes(mileage).map { [$0.title, String($0.required), String($0.reachable)] })
                 }
             })
         return ["dataJSON": EmbeddedJSON.script(data), "abilityCount": data.abilities.count, "positionCount": data.positions.count]

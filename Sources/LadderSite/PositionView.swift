@@ -95,17 +95,11 @@ enum RoleView {
         // Each ability once: the required ones, then the optional ones, each with its need.
         let all = needs(m.required).map { $0.merging(["need": "Required"]) { old, _ in old } }
             + needs(m.optional).map { $0.merging(["need": "Optional"]) { old, _ in old } }
-        // The chart: each ability once, at its required milestone and at the highest it reaches.
-        var axes: [RadarChart.Axis] = []
-        for need in m.required + m.optional {
-            if let index = axes.firstIndex(where: { $0.title == site.abilityTitle(need.ability) }) {
-                axes[index].reachable = max(axes[index].reachable, need.milestone)
-                continue
-            }
-            let required = m.required.first { $0.ability == need.ability }?.milestone ?? 0
-            axes.append(RadarChart.Axis(
-                title: site.abilityTitle(need.ability), required: required, reachable: max(required, need.milestone),
-                top: site.analysis.table.topMilestone(need.ability)))
+        let axes = RadarChart.axes(m).map { axis in
+            var axis = axis
+            axis.top = site.analysis.table.topMilestone(axis.title)
+            axis.title = site.abilityTitle(axis.title)
+            return axis
         }
         return [
             "threshold": m.threshold, "source": source, "required": m.requiredMiles, "reachable": m.reachableMiles,

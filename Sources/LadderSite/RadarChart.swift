@@ -1,4 +1,5 @@
 import Foundation
+import LadderAnalysis
 
 /// A position's abilities as a radar (spider) chart: one axis per ability, from the centre
 /// (no milestone) to its top milestone, and two outlines, the milestones the position requires
@@ -12,6 +13,23 @@ enum RadarChart {
         var required: Int
         var reachable: Int
         var top: Int
+    }
+
+    /// A position's axes: each ability once, required ones first, at its required milestone (0
+    /// if only optional) and the highest its optional abilities reach. `title` is the ability's
+    /// slug here; callers put the title and the top milestone in.
+    static func axes(_ mileage: PositionMileage) -> [Axis] {
+        var axes: [Axis] = [], slugs: [String] = []
+        for need in mileage.required + mileage.optional {
+            if let index = slugs.firstIndex(of: need.ability) {
+                axes[index].reachable = max(axes[index].reachable, need.milestone)
+                continue
+            }
+            let required = mileage.required.first { $0.ability == need.ability }?.milestone ?? 0
+            slugs.append(need.ability)
+            axes.append(Axis(title: need.ability, required: required, reachable: max(required, need.milestone), top: 0))
+        }
+        return axes
     }
 
     /// The figures of the drawing, in SVG user units.

@@ -1,4 +1,5 @@
 import Foundation
+import LadderBuild
 import LadderParser
 import Testing
 
@@ -54,5 +55,26 @@ struct RadarChartTests {
         let html = String(decoding: role.bytes, as: UTF8.self)
         #expect(html.matches(of: /<line class="axis"/).count == 7, "seven abilities, seven axes")
         #expect(html.contains("<table class=\"needs\" id=\"abilities-table\">"))
+    }
+}
+
+/// The calculator draws the chosen position's chart in the browser: the same outlines as the
+/// position page's, and the reader's milestones over them.
+@Suite(.enabled(if: Chromium.path != nil, "needs Chromium (make test installs it)"))
+struct CalculatorPictureTests {
+    @Test func theCalculatorDrawsThePositionsChartAndTheReadersMilestones() throws {
+        let site = try temporaryFolder().appendingPathComponent("site")
+        var pipeline = Pipeline(contentFolder: fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content").path)
+        #expect(pipeline.build(to: DiskSink(folder: site)).written)
+        let dom = try Chromium.dumpDOM("file://\(site.path)/calculator/index.html#code-quality=5&testing=1", virtualTime: 5_000)
+        let role = try String(contentsOf: site.appendingPathComponent("engineering/software-engineer-i/index.html"), encoding: .utf8)
+        let drawn = RadarChartTests.points(dom, "required").map { "\($0.0),\($0.1)" }
+        let built = RadarChartTests.points(role, "required").map { "\($0.0),\($0.1)" }
+        #expect(!built.isEmpty && drawn == built, "the calculator's outline for Software Engineer I differs from its page's: \(drawn) against \(built)")
+        #expect(RadarChartTests.points(dom, "reachable").map { "\($0.0),\($0.1)" } == RadarChartTests.points(role, "reachable").map { "\($0.0),\($0.1)" })
+        // The reader's outline: code quality (the first axis, straight up) at its top milestone.
+        let you = RadarChartTests.points(dom, "you")
+        #expect(you.count == built.count)
+        #expect(abs(you[0].0 - RadarChart.centre.x) < 0.1 && abs(you[0].1 - (RadarChart.centre.y - RadarChart.radius)) < 0.1, "\(you)")
     }
 }

@@ -178,6 +178,76 @@
       row.appendChild(verdict);
       body.appendChild(row);
     });
+    drawPicture();
+  }
+
+  // ---- The picture: the chosen position's radar chart with the reader's milestones over it.
+  // The geometry must match RadarChart.swift (the same chart on the position pages).
+  var radar = { width: 480, height: 300, radius: 105 };
+  function radarPoint(index, count, milestone, topMilestone) {
+    var angle = -Math.PI / 2 + 2 * Math.PI * index / count;
+    var share = topMilestone > 0 ? Math.min(Math.max(milestone, 0), topMilestone) / topMilestone : 0;
+    return [radar.width / 2 + radar.radius * share * Math.cos(angle), radar.height / 2 + radar.radius * share * Math.sin(angle)];
+  }
+  function svgNode(tag, attributes) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attributes).forEach(function (key) { node.setAttribute(key, attributes[key]); });
+    return node;
+  }
+  function outline(axes, value, className) {
+    var points = axes.map(function (axis, i) {
+      return radarPoint(i, axes.length, value(axis), top(axis[0])).map(function (n) { return n.toFixed(1); }).join(",");
+    });
+    return svgNode("polygon", { "class": className, points: points.join(" ") });
+  }
+  var picture = document.getElementById("calculator-picture");
+  var pictureChoice = document.getElementById("calculator-picture-position");
+  var pictured = positions.filter(function (p) { return Array.isArray(p.axes) && p.axes.length >= 3; });
+  function drawPicture() {
+    if (!picture || !pictureChoice) return;
+    var position = pictured.filter(function (p) { return p.id === pictureChoice.value; })[0] || pictured[0];
+    var holder = document.getElementById("calculator-radar");
+    holder.textContent = "";
+    if (!position) { picture.hidden = true; return; }
+    picture.hidden = false;
+    var axes = position.axes;
+    var svg = svgNode("svg", { "class": "radar", viewBox: "0 0 " + radar.width + " " + radar.height, role: "img", "aria-labelledby": "calculator-radar-title" });
+    var title = svgNode("title", { id: "calculator-radar-title" });
+    title.textContent = position.title + ": its milestones, and yours: " + axes.map(function (axis) {
+      var a = bySlug[axis[0]];
+      return (a ? a.title : axis[0]) + " " + (chosen[axis[0]] || 0) + " of " + axis[1] + " required";
+    }).join("; ");
+    svg.appendChild(title);
+    [1, 2, 3, 4].forEach(function (share) {
+      var ring = axes.map(function (axis, i) { return radarPoint(i, axes.length, share, 4).map(function (n) { return n.toFixed(1); }).join(","); });
+      svg.appendChild(svgNode("polygon", { "class": "ring", points: ring.join(" ") }));
+    });
+    axes.forEach(function (axis, i) {
+      var end = radarPoint(i, axes.length, top(axis[0]), top(axis[0]));
+      svg.appendChild(svgNode("line", { "class": "axis", x1: radar.width / 2, y1: radar.height / 2, x2: end[0].toFixed(1), y2: end[1].toFixed(1) }));
+      var angle = -Math.PI / 2 + 2 * Math.PI * i / axes.length;
+      var label = svgNode("text", {
+        "class": "label", x: (radar.width / 2 + (radar.radius + 10) * Math.cos(angle)).toFixed(1),
+        y: (radar.height / 2 + (radar.radius + 10) * Math.sin(angle)).toFixed(1),
+        dy: Math.sin(angle) < -0.5 ? "-0.3em" : Math.sin(angle) > 0.5 ? "0.9em" : "0.35em",
+        "text-anchor": Math.abs(Math.cos(angle)) < 0.2 ? "middle" : Math.cos(angle) > 0 ? "start" : "end"
+      });
+      var a = bySlug[axis[0]];
+      label.textContent = a ? a.title : axis[0];
+      svg.appendChild(label);
+    });
+    svg.appendChild(outline(axes, function (axis) { return +axis[2]; }, "reachable"));
+    svg.appendChild(outline(axes, function (axis) { return +axis[1]; }, "required"));
+    svg.appendChild(outline(axes, function (axis) { return chosen[axis[0]] || 0; }, "you"));
+    holder.appendChild(svg);
+  }
+  if (pictureChoice) {
+    pictured.forEach(function (p) {
+      var option = el("option", p.title + " (" + p.track + ", level " + p.level + ")");
+      option.value = p.id;
+      pictureChoice.appendChild(option);
+    });
+    pictureChoice.addEventListener("change", drawPicture);
   }
 
   buildForm();
