@@ -64,7 +64,7 @@ struct GitHistory {
     }
 
     /// git's standard output, or nil when git is missing or fails (not a repository).
-    private static func git(_ arguments: [String], in folder: String) -> String? {
+    static func git(_ arguments: [String], in folder: String) -> String? {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-git-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         guard Platform.run(["git", "-C", folder] + arguments, outputFile: output.path) == 0,

@@ -13,7 +13,7 @@ struct Ladder: ParsableCommand {
         version: version,
         subcommands: [
             InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, PdfCommand.self, ExportCommand.self,
-            ImportCommand.self,
+            ImportCommand.self, ChangesCommand.self,
         ]
     )
 
