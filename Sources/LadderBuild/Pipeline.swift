@@ -139,23 +139,46 @@ public struct Pipeline: Sendable {
         let (templates, templateDiagnostics) = timed("templates") {
             TemplateSet.load(overrides: overrides, cache: templateCache, unchanged: unchanged)
         }
-        let all = diagnostics + templateDiagnostics
+        var all = diagnostics + templateDiagnostics
         let unreadable = all.filter { $0.severity == .error && !HealthChecks.isHealthCheck($0.check) }
         guard unreadable.isEmpty, !(strict && all.errorCount > 0), let templates else {
             return PlanResult(diagnostics: all, framework: framework, plan: nil)
         }
-        let parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
+        var parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
+        let readsGit = readsGitHistory, folder = contentFolder, drafts = includeDrafts
+        let (changes, changesProblem) = timed("changes") {
+            readsGit ? Self.changesSince(framework, contentFolder: folder, includeDrafts: drafts) : (nil, nil)
+        }
+        if let changesProblem {
+            all.append(changesProblem)
+            parserWarnings.append(changesProblem)
+        }
         let workLog = self.workLog, authorMode = self.authorMode
         let plan = timed("plan") {
             SiteRenderer.plan(
                 framework, analysis: checked.analysis, report: checked.report, otherDiagnostics: parserWarnings, templates: templates,
-                authorMode: authorMode, workLog: workLog)
+                authorMode: authorMode, changes: changes, workLog: workLog)
         }
         let collisions = plan.collisions.map(Self.collisionError)
         guard collisions.isEmpty else {
             return PlanResult(diagnostics: (all + collisions).sorted(), framework: framework, plan: nil)
         }
         return PlanResult(diagnostics: all, framework: framework, plan: plan)
+    }
+
+    /// framework.yml's `changes_since:`, compared with the content as it is now; or why it
+    /// cannot be (a warning at the setting). Only where git dates are read (the commands).
+    static func changesSince(_ framework: Framework, contentFolder: String, includeDrafts: Bool) -> (SiteChanges?, Diagnostic?) {
+        guard let setting = framework.changesSince else { return (nil, nil) }
+        do {
+            let then = try GitRevision(setting.revision, contentFolder: contentFolder)
+            defer { try? FileManager.default.removeItem(at: then.temporaryFolder) }
+            var before = Pipeline(contentFolder: then.contentFolder, includeDrafts: includeDrafts)
+            let (old, _) = before.parse(html: false)
+            return (SiteChanges(changes: FrameworkChanges(from: old, to: framework), revision: setting.revision, commit: then.commit, date: then.date), nil)
+        } catch {
+            return (nil, .warning("changes-since", "'changes_since: \(setting.revision)': \(error); the site has no changes page until then", at: setting.location))
+        }
     }
 
     /// Two files of the site at one path: one would hide the other, so the build stops.

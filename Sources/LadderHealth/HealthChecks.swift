@@ -37,6 +37,7 @@ public enum HealthChecks {
         CheckDefinition("broken-link", .warning, "a link to a content file that is no page of the site, or to an anchor its page lacks"),
         CheckDefinition("duplicate-behaviour-id", .warning, "two behaviours of a track have the same {#id}"),
         CheckDefinition("invalid-behaviour-id", .warning, "a bullet's {#id} is not lowercase letters, digits and dashes"),
+        CheckDefinition("changes-since", .warning, "framework.yml's changes_since: names no revision of the content's git repository"),
     ]
 
     public static var all: [CheckDefinition] { modelChecks + positionChecks + parserWarnings }

@@ -25,6 +25,9 @@ public struct Framework: Hashable, Sendable {
     /// Per content file (by its path as shown), the date of the last commit that changed it,
     /// when the content is in a git repository.
     public var lastChanged: [String: String] = [:]
+    /// framework.yml's `changes_since:` (a tag, branch or commit): the site gets a `changes/`
+    /// page of what changed since then, and changed roles a badge.
+    public var changesSince: ChangesSince?
     /// Per content file, its path in the git repository (for `editURL`), when there is one.
     public var repositoryPaths: [String: String] = [:]
 
@@ -41,6 +44,17 @@ public struct Framework: Hashable, Sendable {
         self.tracks = tracks
         self.abilities = abilities
         self.assignments = assignments
+    }
+}
+
+/// framework.yml's `changes_since:`: the revision, and where it is written.
+public struct ChangesSince: Hashable, Sendable {
+    public var revision: String
+    public var location: SourceLocation
+
+    public init(revision: String, location: SourceLocation) {
+        self.revision = revision
+        self.location = location
     }
 }
 

@@ -208,6 +208,7 @@ public enum FrameworkParser {
             }
         }
         framework.isPublic = fields.bool("public") ?? false
+        if let (revision, location) = fields.text("changes_since") { framework.changesSince = ChangesSince(revision: revision, location: location) }
         if let miles = fields.intList("milestone_miles") {
             if miles.isEmpty || miles.contains(where: { $0 < 0 }) {
                 diagnostics.append(.error(

@@ -49,8 +49,8 @@ public struct ContentLinks: Sendable {
             let end = rest[start.upperBound...].firstIndex { !inMarker($0) } ?? rest.endIndex
             let marker = String(rest[start.lowerBound..<end])
             switch resolved[marker] {
-            case .page(let path): result += escapeForHTML(root + path)
-            case .asWritten(let written): result += escapeForHTML(written)
+            case .page(let path): result += escapeHTML(root + path)
+            case .asWritten(let written): result += escapeHTML(written)
             case nil: result += marker
             }
             rest = rest[end...]
@@ -58,8 +58,4 @@ public struct ContentLinks: Sendable {
         return result + rest
     }
 
-    private func escapeForHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
-            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -23,6 +23,10 @@ enum RoleView {
             "sections": role.sections.map { ["title": $0.title, "html": $0.html] },
             "position": "\(index + 1) of \(track.roles.count)",
             "updated": site.framework.lastChanged[role.location.file] ?? "",
+            "changedSince": site.changes.flatMap { changes in
+                changes.changes.changedRoles.contains("\(track.slug)/\(role.slug)")
+                    ? ["revision": changes.revision, "href": "changes/index.html#\(track.slug)--\(role.slug)"] : nil
+            } ?? [:],
             "editHref": site.editHref(role.location.file),
             "requiredAssignments": assignments(role.assignmentRefs.required, site: site),
             "commonAssignments": assignments(role.assignmentRefs.common, site: site),

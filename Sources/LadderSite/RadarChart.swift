@@ -1,5 +1,6 @@
 import Foundation
 import LadderAnalysis
+import LadderModel
 
 /// A position's abilities as a radar (spider) chart: one axis per ability, from the centre
 /// (no milestone) to its top milestone, and two outlines, the milestones the position requires
@@ -57,8 +58,8 @@ enum RadarChart {
             }.joined(separator: " ")
         }
         var svg = """
-            <svg class="radar" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="radar-title" aria-describedby="\(escape(describedBy))">
-            <title id="radar-title">\(escape(title))</title>
+            <svg class="radar" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="radar-title" aria-describedby="\(escapeHTML(describedBy))">
+            <title id="radar-title">\(escapeHTML(title))</title>
 
             """
         // Rings at a quarter, a half, three quarters and all of each axis's milestones.
@@ -71,13 +72,13 @@ enum RadarChart {
         }
         for (index, axis) in axes.enumerated() {
             let end = point(axis: index, of: n, milestone: axis.top, top: axis.top)
-            svg += "<line class=\"axis\" data-ability=\"\(escape(axis.title))\" data-top=\"\(axis.top)\" x1=\"\(number(centre.x))\" y1=\"\(number(centre.y))\" x2=\"\(number(end.x))\" y2=\"\(number(end.y))\"/>\n"
+            svg += "<line class=\"axis\" data-ability=\"\(escapeHTML(axis.title))\" data-top=\"\(axis.top)\" x1=\"\(number(centre.x))\" y1=\"\(number(centre.y))\" x2=\"\(number(end.x))\" y2=\"\(number(end.y))\"/>\n"
             let angle = -Double.pi / 2 + 2 * Double.pi * Double(index) / Double(n)
             let labelX = centre.x + (radius + 10) * cos(angle), labelY = centre.y + (radius + 10) * sin(angle)
             let anchor = abs(cos(angle)) < 0.2 ? "middle" : cos(angle) > 0 ? "start" : "end"
             let baseline = sin(angle) < -0.5 ? "-0.3em" : sin(angle) > 0.5 ? "0.9em" : "0.35em"
             let label = axis.title.count > 24 ? String(axis.title.prefix(23)) + "…" : axis.title
-            svg += "<text class=\"label\" x=\"\(number(labelX))\" y=\"\(number(labelY))\" dy=\"\(baseline)\" text-anchor=\"\(anchor)\">\(escape(label))</text>\n"
+            svg += "<text class=\"label\" x=\"\(number(labelX))\" y=\"\(number(labelY))\" dy=\"\(baseline)\" text-anchor=\"\(anchor)\">\(escapeHTML(label))</text>\n"
         }
         svg += "<polygon class=\"reachable\" points=\"\(points { $0.reachable })\"/>\n"
         svg += "<polygon class=\"required\" points=\"\(points { $0.required })\"/>\n"
@@ -90,8 +91,4 @@ enum RadarChart {
         return svg + "</svg>"
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

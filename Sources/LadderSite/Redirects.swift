@@ -34,8 +34,4 @@ enum Redirects {
         return Data(("# Old addresses of moved pages (aliases: in front matter), written by ladder.\n" + lines.joined(separator: "\n") + "\n").utf8)
     }
 
-    private static func escapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
 }

@@ -27,11 +27,11 @@ public enum SiteRenderer {
     /// What `render` would make, with each file made only when asked for.
     public static func plan(
         _ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, otherDiagnostics: [Diagnostic] = [],
-        templates: TemplateSet, authorMode: Bool = false, workLog: WorkLog? = nil
+        templates: TemplateSet, authorMode: Bool = false, changes: SiteChanges? = nil, workLog: WorkLog? = nil
     ) -> SitePlan {
         let site = SiteContext(
             framework: framework, analysis: analysis, report: report, templates: templates, authorMode: authorMode,
-            links: ContentLinks(framework))
+            links: ContentLinks(framework), changes: changes)
         let profile = RenderProfile()
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
@@ -89,6 +89,9 @@ public enum SiteRenderer {
                 add(Links.assignment(assignment.slug), assignment.title, "assignment", from: assignment.location,
                     AssignmentViews.page(assignment, site: site))
             }
+        }
+        if let changes {
+            add("changes/index.html", "Changes since \(changes.revision)", "changes", ChangesView.make(changes, site: site))
         }
         // The page has a search box of its own in place of the header's.
         add("search/index.html", "Search", "search", [
@@ -218,13 +221,16 @@ struct SiteContext {
     let fragments = FragmentCache()
     /// Where each link between content files leads.
     let links: ContentLinks
+    /// What changed since framework.yml's `changes_since:`, when it is set and readable.
+    let changes: SiteChanges?
 
     init(
         framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, templates: TemplateSet, authorMode: Bool = false,
-        links: ContentLinks
+        links: ContentLinks, changes: SiteChanges? = nil
     ) {
         self.authorMode = authorMode
         self.links = links
+        self.changes = changes
         self.framework = framework
         self.analysis = analysis
         self.report = report

@@ -72,3 +72,25 @@ struct ChangesCommandTests {
         #expect(outside.status == 2 && outside.output.contains("is not in a git repository"))
     }
 }
+
+extension ChangesCommandTests {
+    @Test func changesSinceInFrameworkYmlAddsAPageAndBadges() async throws {
+        let repository = try Self.repository()
+        let content = repository.appendingPathComponent("content")
+        try "changes_since: v2026-h1\n".write(to: content.appendingPathComponent("framework.yml"), atomically: true, encoding: .utf8)
+        let site = repository.appendingPathComponent("site")
+        let built = try await runLadder(["build", "--content", content.path, "--output", site.path])
+        #expect(built.status == 0, "\(built.output)")
+        let page = try String(contentsOf: site.appendingPathComponent("changes/index.html"), encoding: .utf8)
+        #expect(page.contains("<h1>Changes since v2026-h1</h1>"))
+        #expect(page.contains("I write tests <del>first</del><ins>before the code</ins>"), "word marks as on the next-level pages")
+        #expect(page.contains("level 2, renamed from Senior Engineer"))
+        let engineer = try String(contentsOf: site.appendingPathComponent("eng/engineer/index.html"), encoding: .utf8)
+        #expect(engineer.contains("<a href=\"../../changes/index.html#eng--engineer\">Changed since v2026-h1</a>"))
+        // A revision that does not exist: a warning at the setting, and no page.
+        try "changes_since: v1999\n".write(to: content.appendingPathComponent("framework.yml"), atomically: true, encoding: .utf8)
+        let again = try await runLadder(["build", "--content", content.path, "--output", site.path])
+        #expect(again.status == 0 && again.output.contains("framework.yml:1:16: warning: 'changes_since: v1999'"), "\(again.output)")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("changes/index.html").path))
+    }
+}
