@@ -23,6 +23,7 @@ enum RoleView {
             "sections": role.sections.map { ["title": $0.title, "html": $0.html] },
             "position": "\(index + 1) of \(track.roles.count)",
             "updated": site.framework.lastChanged[role.location.file] ?? "",
+            "assessHref": "assess/index.html?role=\(track.slug)/\(role.slug)",
             "changedSince": site.changes.flatMap { changes in
                 changes.changes.changedRoles.contains("\(track.slug)/\(role.slug)")
                     ? ["revision": changes.revision, "href": "changes/index.html#\(track.slug)--\(role.slug)"] : nil

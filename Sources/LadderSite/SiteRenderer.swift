@@ -75,6 +75,8 @@ public enum SiteRenderer {
         if !framework.tracks.isEmpty {
             add("levels/index.html", "Levels across tracks", "levels", LevelsView.make(site))
             add("compare/index.html", "Compare two roles", "compare", CompareView.make(site))
+            // Its behaviours come from search/index.js: the page holds only its controls.
+            add("assess/index.html", "Self-assessment", "assess", [:])
         }
         if !framework.abilities.isEmpty {
             add("abilities/index.html", "Abilities", "abilities", AbilityViews.index(site))

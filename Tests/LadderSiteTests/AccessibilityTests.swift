@@ -57,7 +57,7 @@ struct AccessibilityTests {
         "index.html", "engineering/index.html", "engineering/senior-software-engineer/index.html",
         "engineering/senior-software-engineer/next/index.html", "engineering/matrix/index.html", "engineering/print/index.html",
         "levels/index.html", "compare/index.html", "health/index.html", "abilities/index.html", "abilities/mentoring/index.html",
-        "assignments/index.html", "assignments/tech-lead/index.html", "calculator/index.html", "search/index.html?q=mentor",
+        "assignments/index.html", "assignments/tech-lead/index.html", "calculator/index.html", "search/index.html?q=mentor", "assess/index.html?role=engineering/software-engineer-ii",
     ]
 
     func expectNoViolations(_ site: URL, _ pages: [String]) throws {
@@ -82,7 +82,7 @@ struct AccessibilityTests {
         let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
         let pages = [
             "calculator/index.html", "engineering/matrix/index.html", "engineering/senior-software-engineer/index.html",
-            "engineering/software-engineer-ii/next/index.html", "compare/index.html", "abilities/index.html", "search/index.html?q=mentoring",
+            "engineering/software-engineer-ii/next/index.html", "compare/index.html", "abilities/index.html", "search/index.html?q=mentoring", "assess/index.html?role=engineering/software-engineer-ii",
         ]
         try """
             <!doctype html><html><body>

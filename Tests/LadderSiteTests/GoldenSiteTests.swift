@@ -74,7 +74,7 @@ import Testing
                 let link = String(match.1)
                 if link.hasPrefix("#") || link.hasPrefix("https://") { continue }
                 #expect(!link.hasPrefix("/"), "\(page.path) links to an absolute path \(link)")
-                let target = URL(fileURLWithPath: String(link.split(separator: "#").first ?? ""), relativeTo: base)
+                let target = URL(fileURLWithPath: String(link.split(whereSeparator: { $0 == "#" || $0 == "?" }).first ?? ""), relativeTo: base)
                     .standardizedFileURL.path
                 #expect(target.hasPrefix("/site/") && paths.contains(String(target.dropFirst(6))), "\(page.path) has a broken link \(link)")
             }

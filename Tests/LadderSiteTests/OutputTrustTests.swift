@@ -59,7 +59,7 @@ import Testing
                 #expect(!data.1.contains("<") && !data.1.contains(">"))
             }
             text.replace(/<script type="application\/json" id="[a-z-]+">[^<]*<\/script>/, with: "")
-            text.replace(/<script src="(\.\.\/)*assets\/[a-z]+\.js"( defer)?><\/script>/, with: "")
+            text.replace(/<script src="(\.\.\/)*(assets\/[a-z]+|search\/index)\.js"( defer)?><\/script>/, with: "")
             #expect(!text.contains("<script"), "\(page.path) has a script tag")
             #expect(!text.contains("<iframe"), "\(page.path) has an iframe")
             #expect(!text.contains("<img"), "\(page.path) has a raw img tag")

@@ -41,9 +41,9 @@ import Testing
         #expect(reads.filter { $0.value != 1 }.isEmpty, "files read more than once: \(reads.filter { $0.value != 1 })")
 
         let pages = Set(sink.pages.keys.filter { $0.hasSuffix(".html") })
-        // index, health, levels, compare, calculator, search; abilities 1 + 16; assignments 1 + 12;
-        // and per track its page, matrix and booklet, 5 roles and 4 next-level diffs.
-        #expect(pages.count == 6 + 17 + 13 + 2 * (3 + 5 + 4))
+        // index, health, levels, compare, calculator, search, assess; abilities 1 + 16; assignments
+        // 1 + 12; and per track its page, matrix and booklet, 5 roles and 4 next-level diffs.
+        #expect(pages.count == 7 + 17 + 13 + 2 * (3 + 5 + 4))
         let renders = log.counts("render")
         #expect(Set(renders.keys) == pages)
         #expect(renders.filter { $0.value != 1 }.isEmpty, "pages rendered more than once: \(renders.filter { $0.value != 1 })")
