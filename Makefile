@@ -4,7 +4,7 @@ LADDER := .build/debug/ladder
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq
 
-.PHONY: site test build release deps test-deps bench serve pdf fuzz sanitize clean
+.PHONY: site test build release install deps test-deps bench serve pdf fuzz sanitize clean
 
 # libcmark (through pkg-config) is the one system library the build needs.
 deps:
@@ -61,6 +61,12 @@ RELEASE_FLAGS := $(if $(filter x86_64,$(shell uname -m)),$(X86_64_BASELINE))
 
 release: deps
 	$(SWIFT) build -c release --product ladder --static-swift-stdlib $(RELEASE_FLAGS)
+
+# The release binary, installed as $(PREFIX)/bin/ladder (PREFIX=/usr/local unless given).
+PREFIX ?= /usr/local
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 .build/release/ladder "$(DESTDIR)$(PREFIX)/bin/ladder"
 
 # Speed and memory figures (not a test): ladder check and build against Hugo and the cmark tool.
 bench: release

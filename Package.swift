@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
-        .target(name: "LadderPrint"),
+        .target(name: "LadderPrint", dependencies: ["LadderPlatform"]),
         // `ladder import`: spreadsheets and other tools' data → content files.
         .target(
             name: "LadderImport",

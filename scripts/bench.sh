@@ -96,6 +96,16 @@ row() { printf '%-5s %5s %6s %8s %21s %15s %22s %12s %12s %11s\n' "$@"; }
     echo "search (size L): first results $(echo "$times" | awk '{print $3}') ms after opening search/?q=review (median of 5: $times)"
   fi
 
+  # Every PDF of size L (a booklet per track and a PDF per role) through one browser.
+  if [ -n "$chrome" ]; then
+    start=$(date +%s.%N)
+    "$LADDER" pdf --site "$work/site-L" --output "$work/pdf-L" --chromium "$chrome" > /dev/null 2>&1
+    end=$(date +%s.%N)
+    documents=$(find "$work/pdf-L" -name '*.pdf' | wc -l)
+    echo "pdf (size L): $documents documents in $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }') s," \
+      "$(awk -v a="$start" -v b="$end" -v n="$documents" 'BEGIN { printf "%.2f", (b - a) / n }') s per document"
+  fi
+
   # The preview server on size L: throughput under wrk, and edit-to-reload latency.
   port=4199
   "$LADDER" serve --content "$work/L" --port "$port" > "$work/serve.log" 2>&1 &

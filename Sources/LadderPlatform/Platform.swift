@@ -50,6 +50,34 @@ public enum Platform {
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
     }
 
+    /// Starts `arguments[0]` (a path) with `descriptors` (parent's, child's) given to the
+    /// child under those numbers, and nothing else of the terminal; its process id, or nil.
+    /// For Chromium's `--remote-debugging-pipe`, which talks on descriptors 3 and 4.
+    public static func spawn(_ arguments: [String], descriptors: [(parent: Int32, child: Int32)]) -> pid_t? {
+        #if canImport(Glibc)
+            var actions = posix_spawn_file_actions_t()
+        #else
+            var actions: posix_spawn_file_actions_t?
+        #endif
+        guard posix_spawn_file_actions_init(&actions) == 0 else { return nil }
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        for (parent, child) in descriptors { posix_spawn_file_actions_adddup2(&actions, parent, child) }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
+        return pid
+    }
+
+    /// Waits for a child started by `spawn` to end.
+    public static func wait(for pid: pid_t) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    }
+
     /// The command that opens a URL in the default browser.
     public static let openCommand = {
         #if os(macOS)

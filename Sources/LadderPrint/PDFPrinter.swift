@@ -110,10 +110,11 @@ public struct PDFPrinter: Sendable {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
     }
 
-    /// Prints `jobs` two at a time into `output`; `progress` hears of each as it ends. Returns
-    /// the jobs that failed, with why.
+    /// Prints `jobs` into `output` through one Chromium, a few tabs at a time; `progress` hears
+    /// of each as it ends. A job that fails is tried once more in a fresh tab. Returns the jobs
+    /// that failed, with why.
     public func print(
-        _ jobs: [PDFJob], site: URL, paper: Paper, output: URL,
+        _ jobs: [PDFJob], site: URL, paper: Paper, output: URL, tabs: Int = max(2, ProcessInfo.processInfo.activeProcessorCount),
         progress: @escaping @Sendable (_ done: Int, _ total: Int, _ job: PDFJob, _ failure: String?) -> Void
     ) throws -> [(PDFJob, String)] {
         try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
@@ -125,13 +126,25 @@ public struct PDFPrinter: Sendable {
         let source = try paper == .a4 ? site : Self.copy(site, withPaper: paper)
         defer { if source != site { try? FileManager.default.removeItem(at: source) } }
         let state = Progress(total: jobs.count)
-        let slots = DispatchSemaphore(value: 2)
+        let browser: Browser
+        do {
+            browser = try Browser(chromium: chromium)
+            browsersStarted.increment()
+        } catch {
+            for job in jobs { progress(state.finish(job, "\(error)"), jobs.count, job, "\(error)") }
+            return state.failures
+        }
+        defer { browser.quit() }
+        let slots = DispatchSemaphore(value: tabs)
         let group = DispatchGroup()
         for job in jobs {
             slots.wait()
             group.enter()
             DispatchQueue.global().async {
-                let failure = printOne(job, from: source, to: output.appendingPathComponent(job.fileName))
+                let file = output.appendingPathComponent(job.fileName)
+                let failure = printOne(job, from: source, to: file, in: browser).map { first in
+                    printOne(job, from: source, to: file, in: browser).map { "\($0) (and the first time: \(first))" }
+                } ?? nil
                 progress(state.finish(job, failure), jobs.count, job, failure)
                 slots.signal()
                 group.leave()
@@ -141,28 +154,39 @@ public struct PDFPrinter: Sendable {
         return state.failures
     }
 
-    /// Nil when the PDF was written; else what went wrong.
-    func printOne(_ job: PDFJob, from site: URL, to file: URL) -> String? {
+    /// How many browsers this printer has started, for the test that one run uses one.
+    public let browsersStarted = Counter()
+
+    /// Nil when the PDF was written; else what went wrong. Each document gets a tab of its own,
+    /// closed afterwards.
+    func printOne(_ job: PDFJob, from site: URL, to file: URL, in browser: Browser) -> String? {
         let page = site.appendingPathComponent(job.page)
         guard FileManager.default.fileExists(atPath: page.path) else { return "the site has no page \(job.page)" }
         try? FileManager.default.removeItem(at: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium)
-        process.arguments = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-            "--print-to-pdf=\(file.path)", page.absoluteString,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return "Chromium did not start: \(error)" }
-        let deadline = Date().addingTimeInterval(120)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning {
-            process.terminate()
-            return "Chromium took longer than 2 minutes"
+        var target: String?
+        do {
+            let created = try browser.call("Target.createTarget", ["url": "about:blank"])
+            target = created["targetId"] as? String
+            guard let target else { return "Chromium opened no tab" }
+            let attached = try browser.call("Target.attachToTarget", ["targetId": target, "flatten": true])
+            guard let session = attached["sessionId"] as? String else { return "Chromium gave no session for the tab" }
+            defer { browser.forget(session: session) }
+            try browser.call("Page.enable", session: session)
+            try browser.call("Page.navigate", ["url": page.absoluteString], session: session)
+            try browser.wait(for: "Page.loadEventFired", session: session, timeout: 120)
+            // The page's own layout is settled once its fonts are (the running header uses them).
+            try browser.call("Runtime.evaluate", ["expression": "document.fonts.ready.then(function () { return 1; })", "awaitPromise": true], session: session)
+            let printed = try browser.call("Page.printToPDF", ["printBackground": true, "preferCSSPageSize": true], session: session, timeout: 120)
+            guard let base64 = printed["data"] as? String, let pdf = Data(base64Encoded: base64), !pdf.isEmpty else {
+                return "Chromium printed nothing"
+            }
+            try pdf.write(to: file)
+        } catch {
+            if let target { _ = try? browser.call("Target.closeTarget", ["targetId": target], timeout: 10) }
+            return "\(error)"
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
-        return size > 0 ? nil : "Chromium wrote no PDF (exit status \(process.terminationStatus))"
+        if let target { _ = try? browser.call("Target.closeTarget", ["targetId": target], timeout: 10) }
+        return nil
     }
 
     /// A copy of the site whose paper.css sets another paper size. Only plain files and folders
@@ -189,6 +213,15 @@ public struct PDFPrinter: Sendable {
             }
         }
     }
+}
+
+/// A number several threads add to.
+public final class Counter: @unchecked Sendable {  // `value` only under `lock`
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() { lock.withLock { count += 1 } }
+    public var value: Int { lock.withLock { count } }
 }
 
 /// Counts finished jobs and keeps the failures, from several threads.

@@ -147,3 +147,25 @@ final class PrintedFixture: @unchecked Sendable {
         #expect(throws: PDFError.notASite("/no/site")) { try PDFPrinter.jobs(site: URL(fileURLWithPath: "/no/site"), targets: []) }
     }
 }
+
+/// Every document of a run goes through one browser.
+@Suite(.serialized) struct OneBrowserTests {
+    @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
+    func twentyDocumentsThroughOneBrowser() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-one-browser-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let site = folder.appendingPathComponent("site"), output = folder.appendingPathComponent("pdf")
+        var pipeline = Pipeline(contentFolder: fixtures.appendingPathComponent("golden/content").path)
+        _ = pipeline.build(to: DiskSink(folder: site))
+        let pages = try PDFPrinter.jobs(site: site, targets: []).map(\.page)
+        let jobs = (0..<20).map { PDFJob(fileName: "document-\($0).pdf", page: pages[$0 % pages.count]) }
+        let printer = PDFPrinter(chromium: Tools.chromium ?? "chromium")
+        let failures = try printer.print(jobs, site: site, paper: .a4, output: output) { _, _, _, _ in }
+        #expect(failures.isEmpty, "\(failures.map(\.1))")
+        #expect(printer.browsersStarted.value == 1, "one browser for the whole run")
+        for job in jobs {
+            let size = (try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(job.fileName).path)[.size] as? Int) ?? 0
+            #expect(size > 1000, "\(job.fileName) is \(size) bytes")
+        }
+    }
+}
