@@ -50,6 +50,11 @@ import Testing
 
     /// `loneFirst`: an odd number of rows of which two at most fit a page leaves one alone, and
     /// that is the first, below the section's heading.
+    /// `printedMatrixPages`, waited for off Swift's cooperative threads.
+    static func printed(levels: Int, areas: Int, words: Int) async throws -> [(rows: [String], ends: [String])] {
+        try await Tools.offPool { try printedMatrixPages(levels: levels, areas: areas, words: words) }
+    }
+
     static func expectNoLoneRowAndABalancedEnd(_ printed: [(rows: [String], ends: [String])], _ shape: String, loneFirst: Bool = false) {
         let pages = printed.map(\.rows)
         #expect(!pages.isEmpty, "\(shape): the booklet has no landscape page")
@@ -63,33 +68,33 @@ import Testing
     }
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
-    func rowsOfAFewBehavioursFillBalancedPages() throws {
+    func rowsOfAFewBehavioursFillBalancedPages() async throws {
         // Left to the browser, the last of these pages held one behaviour of one row.
-        let pages = try Self.printedMatrixPages(levels: 4, areas: 8, words: 10)
+        let pages = try await Self.printed(levels: 4, areas: 8, words: 10)
         #expect(pages.count >= 2, "eight areas of four levels should need more than one page")
         Self.expectNoLoneRowAndABalancedEnd(pages, "4 levels × 8 areas")
-        Self.expectNoLoneRowAndABalancedEnd(try Self.printedMatrixPages(levels: 3, areas: 9, words: 8), "3 levels × 9 areas")
+        Self.expectNoLoneRowAndABalancedEnd(try await Self.printed(levels: 3, areas: 9, words: 8), "3 levels × 9 areas")
     }
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
-    func manyShortRowsShareEachPage() throws {
-        Self.expectNoLoneRowAndABalancedEnd(try Self.printedMatrixPages(levels: 3, areas: 16, words: 5), "3 levels × 16 areas")
+    func manyShortRowsShareEachPage() async throws {
+        Self.expectNoLoneRowAndABalancedEnd(try await Self.printed(levels: 3, areas: 16, words: 5), "3 levels × 16 areas")
     }
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
-    func anUnavoidableLoneRowIsTheFirstNotTheLast() throws {
+    func anUnavoidableLoneRowIsTheFirstNotTheLast() async throws {
         // Five rows of which two fit a page: left to the browser, the last page held one
         // behaviour; now the first area stands below the heading and the rest go in pairs.
-        let pages = try Self.printedMatrixPages(levels: 4, areas: 5, words: 10)
+        let pages = try await Self.printed(levels: 4, areas: 5, words: 10)
         #expect(pages.count == 3 && Set(pages[0].rows) == ["01"], "\(pages.map { Set($0.rows).sorted() })")
         Self.expectNoLoneRowAndABalancedEnd(pages, "4 levels × 5 areas", loneFirst: true)
     }
 
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
-    func rowsTooTallToShareAPageBreakBetweenBehavioursOnly() throws {
+    func rowsTooTallToShareAPageBreakBetweenBehavioursOnly() async throws {
         // Rows of six levels with long behaviours: the browser breaks them across pages. A
         // behaviour's last word is on the page of its first, and every behaviour is printed.
-        let printed = try Self.printedMatrixPages(levels: 6, areas: 6, words: 24)
+        let printed = try await Self.printed(levels: 6, areas: 6, words: 24)
         #expect(printed.count >= 3, "rows this tall should take several pages")
         let behaviours = (1...6).map { level in (1...6).map { area in 2 + (area + level) % 3 }.reduce(0, +) }.reduce(0, +)
         let ends = Set(printed.flatMap(\.ends))

@@ -27,6 +27,14 @@ enum Tools {
         return true
     }()
 
+    /// `work` on a Dispatch thread, awaited: printing blocks for seconds, and blocking Swift's
+    /// few cooperative threads would starve the preview servers that other tests run.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
     /// A tool's standard output, through a file (reading a Pipe beside other tests' processes
     /// has crashed Foundation on Linux).
     static func run(_ tool: String, _ arguments: [String]) throws -> String {
@@ -151,7 +159,7 @@ final class PrintedFixture: @unchecked Sendable {
 /// Every document of a run goes through one browser.
 @Suite(.serialized) struct OneBrowserTests {
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
-    func twentyDocumentsThroughOneBrowser() throws {
+    func twentyDocumentsThroughOneBrowser() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-one-browser-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let site = folder.appendingPathComponent("site"), output = folder.appendingPathComponent("pdf")
@@ -160,7 +168,7 @@ final class PrintedFixture: @unchecked Sendable {
         let pages = try PDFPrinter.jobs(site: site, targets: []).map(\.page)
         let jobs = (0..<20).map { PDFJob(fileName: "document-\($0).pdf", page: pages[$0 % pages.count]) }
         let printer = PDFPrinter(chromium: Tools.chromium ?? "chromium")
-        let failures = try printer.print(jobs, site: site, paper: .a4, output: output) { _, _, _, _ in }
+        let failures = try await Tools.offPool { try printer.print(jobs, site: site, paper: .a4, output: output) { _, _, _, _ in } }
         #expect(failures.isEmpty, "\(failures.map(\.1))")
         #expect(printer.browsersStarted.value == 1, "one browser for the whole run")
         for job in jobs {

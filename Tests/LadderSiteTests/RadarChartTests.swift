@@ -62,11 +62,12 @@ struct RadarChartTests {
 /// position page's, and the reader's milestones over them.
 @Suite(.enabled(if: Chromium.path != nil, "needs Chromium (make test installs it)"))
 struct CalculatorPictureTests {
-    @Test func theCalculatorDrawsThePositionsChartAndTheReadersMilestones() throws {
+    @Test func theCalculatorDrawsThePositionsChartAndTheReadersMilestones() async throws {
         let site = try temporaryFolder().appendingPathComponent("site")
         var pipeline = Pipeline(contentFolder: fixtures.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content").path)
         #expect(pipeline.build(to: DiskSink(folder: site)).written)
-        let dom = try Chromium.dumpDOM("file://\(site.path)/calculator/index.html#code-quality=5&testing=1", virtualTime: 5_000)
+        let path = site.path
+        let dom = try await offPool { try Chromium.dumpDOM("file://\(path)/calculator/index.html#code-quality=5&testing=1", virtualTime: 5_000) }
         let role = try String(contentsOf: site.appendingPathComponent("engineering/software-engineer-i/index.html"), encoding: .utf8)
         let drawn = RadarChartTests.points(dom, "required").map { "\($0.0),\($0.1)" }
         let built = RadarChartTests.points(role, "required").map { "\($0.0),\($0.1)" }

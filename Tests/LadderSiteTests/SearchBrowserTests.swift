@@ -84,12 +84,15 @@ struct SearchBrowserTests {
         </script></body></html>
         """
 
-    @Test func theHeaderSearchFindsABehaviourAndItsResultScrollsToIt() throws {
+    // Async, with the browser waited for off Swift's few cooperative threads, so that the
+    // preview servers other tests run at the same time keep answering.
+    @Test func theHeaderSearchFindsABehaviourAndItsResultScrollsToIt() async throws {
         let site = try temporaryFolder().appendingPathComponent("site")
         var pipeline = Pipeline(contentFolder: Self.repository.appendingPathComponent("content").path)
         #expect(pipeline.build(to: DiskSink(folder: site)).written)
         try Self.harness.write(to: site.appendingPathComponent("harness.html"), atomically: true, encoding: .utf8)
-        let dom = try Chromium.dumpDOM("file://\(site.path)/harness.html", virtualTime: 20_000, fileAccess: true, reducedMotion: true)
+        let path = site.path
+        let dom = try await offPool { try Chromium.dumpDOM("file://\(path)/harness.html", virtualTime: 20_000, fileAccess: true, reducedMotion: true) }
         let reports = Dictionary(dom.matches(of: /<pre class="measured">([^:<]+): ([^<]*)<\/pre>/).map {
             (String($0.1), String($0.2).replacingOccurrences(of: "&amp;", with: "&"))
         }, uniquingKeysWith: { $1 })

@@ -267,11 +267,10 @@
     if (!link || !navigator.clipboard) return;
     var address = location.href.split("#")[0] + link.getAttribute("href");
     navigator.clipboard.writeText(address).then(function () {
+      var before = link.getAttribute("aria-label");
       link.setAttribute("data-copied", "");
-      var label = link.querySelector(".visually-hidden");
-      var before = label ? label.textContent : "";
-      if (label) label.textContent = "Link copied";
-      setTimeout(function () { link.removeAttribute("data-copied"); if (label) label.textContent = before; }, 1500);
+      link.setAttribute("aria-label", "Link copied");
+      setTimeout(function () { link.removeAttribute("data-copied"); link.setAttribute("aria-label", before); }, 1500);
     }, function () { /* the address bar has the link all the same */ });
   });
 })();
