@@ -8,7 +8,32 @@ import LadderPlatform
 /// dates, so a build stays byte-identical; outside a repository (or without git) there are
 /// none, and pages leave the line out. Also each file's path in the repository, for the
 /// "Edit this page" link.
-struct GitHistory {
+struct GitHistory: Sendable {
+    /// What a history depends on: the files, and the repository's state as the times its
+    /// index, HEAD and HEAD's log were last written (each commit, checkout and reset writes
+    /// one of them).
+    struct Key: Equatable, Sendable {
+        var files: [String]
+        var repository: [Int]
+
+        init(contentFolder: String, files: [String]) {
+            self.files = files
+            let git = GitHistory.repositoryRoot(of: contentFolder).map { $0 + "/.git/" }
+            var isFolder: ObjCBool = false
+            if let git, FileManager.default.fileExists(atPath: git, isDirectory: &isFolder), !isFolder.boolValue {
+                // A worktree's `.git` is a file naming its folder elsewhere: never kept.
+                repository = [Int(DispatchTime.now().uptimeNanoseconds & 0x7FFF_FFFF_FFFF_FFFF)]
+                return
+            }
+            repository = ["index", "HEAD", "logs/HEAD"].map { name in
+                var info = stat()
+                guard let git, stat(git + name, &info) == 0 else { return 0 }
+                let modified = Platform.times(info).modified
+                return Int(modified.tv_sec) * 1_000_000_000 + Int(modified.tv_nsec)
+            }
+        }
+    }
+
     /// By the files' paths as diagnostics show them (`content/engineering/a.md`).
     var lastChanged: [String: String] = [:]
     var repositoryPaths: [String: String] = [:]

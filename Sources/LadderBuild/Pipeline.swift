@@ -26,6 +26,10 @@ public final class BuildSession: Sendable {
 
     /// Files the last build read.
     public var lastReads: Int { parseCache.lastMisses }
+
+    /// The last git history read, with what it was read for: a rebuild after an edit (no
+    /// commit) does not run git again.
+    let gitHistory = Locked<(key: GitHistory.Key, history: GitHistory)?>(nil)
 }
 
 /// A value shared between threads, read and written under a lock.
@@ -80,7 +84,14 @@ public struct Pipeline: Sendable {
         let folderName = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
         framework.repositoryPaths = Dictionary(files.map { ($0.path, folderName + "/" + $0.relativePath) }, uniquingKeysWith: { $1 })
         if readsGitHistory {
-            let history = timed("git") { GitHistory.read(contentFolder: folder, files: files) }
+            let cache = session?.gitHistory
+            let history = timed("git") {
+                let key = GitHistory.Key(contentFolder: folder, files: files.map(\.path))
+                if let kept = cache?.value, kept.key == key { return kept.history }
+                let history = GitHistory.read(contentFolder: folder, files: files)
+                cache?.value = (key, history)
+                return history
+            }
             framework.lastChanged = history.lastChanged
             framework.repositoryPaths.merge(history.repositoryPaths) { $1 }
         }

@@ -36,15 +36,17 @@ public enum SiteRenderer {
         var files: [SitePlan.File] = []
         // A page's view model and template run only when the page is asked for.
         func add(
-            _ path: String, _ title: String, _ kind: String, from source: SourceLocation? = nil, description: String? = nil,
-            _ view: @escaping @autoclosure () -> [String: Any]
+            _ path: String, _ title: String, _ kind: String, from source: SourceLocation? = nil,
+            description: @escaping @autoclosure () -> String? = nil, _ view: @escaping @autoclosure () -> [String: Any]
         ) {
+            // Both made only when the page is: the plan of a large site is made on every edit
+            // in the preview, and an excerpt costs a regular expression.
             files.append(SitePlan.File(path: path, source: source) {
                 workLog?.record("view model", path)
                 let model = profile.time(kind, "view model", view)
                 return profile.time(kind, "template") {
                     workLog?.record("render", path)
-                    return page(at: path, title: title, kind: kind, description: description, model, site, templates)
+                    return page(at: path, title: title, kind: kind, description: description(), model, site, templates)
                 }
             })
         }

@@ -196,3 +196,30 @@ struct GitDateTests {
         #expect(!String(decoding: build()["eng/engineer/index.html"] ?? Data(), as: UTF8.self).contains("class=\"updated\""))
     }
 }
+
+extension GitDateTests {
+    /// The preview keeps the history between rebuilds and reads it again after a commit.
+    @Test func aPreviewSessionSeesANewCommit() throws {
+        let repository = try temporaryFolder()
+        let content = repository.appendingPathComponent("content")
+        try FindAndLinkTests.write(FindAndLinkTests.two, to: content)
+        try Self.git(["init", "-q"], in: repository)
+        try Self.git(["add", "."], in: repository)
+        try Self.git(["commit", "-q", "-m", "first"], in: repository, date: "2026-03-04T10:00:00Z")
+        let session = BuildSession()
+        func page() -> String {
+            var pipeline = Pipeline(contentFolder: content.path)
+            pipeline.session = session
+            pipeline.readsGitHistory = true
+            let sink = MemorySink()
+            _ = pipeline.build(to: sink)
+            return String(decoding: sink.pages["eng/senior-engineer/index.html"] ?? Data(), as: UTF8.self)
+        }
+        #expect(page().contains("datetime=\"2026-03-04\""))
+        try "# Senior Engineer\n\n## Craft\n\n- I design systems\n- I lead reviews\n".write(
+            to: content.appendingPathComponent("eng/2-senior.md"), atomically: true, encoding: .utf8)
+        #expect(page().contains("datetime=\"2026-03-04\""), "an edit is not a commit")
+        try Self.git(["commit", "-q", "-am", "second"], in: repository, date: "2026-11-02T09:30:00Z")
+        #expect(page().contains("datetime=\"2026-11-02\""), "the commit is seen")
+    }
+}
