@@ -25,7 +25,8 @@ struct ExportCommand: ParsableCommand {
         DiagnosticPrinter.print(diagnostics.withoutNotes)
         guard diagnostics.errorCount == 0 else { throw ExitCode.failure }
         let analysis = FrameworkAnalysis(framework)
-        FileHandle.standardOutput.write(
-            FrameworkExport.json(framework, analysis: analysis, report: HealthReport(framework, analysis: analysis)))
+        // Indented on a terminal, for reading; compact into a pipe or a file, as on the site.
+        FileHandle.standardOutput.write(FrameworkExport.json(
+            framework, analysis: analysis, report: HealthReport(framework, analysis: analysis), pretty: isatty(1) == 1))
     }
 }

@@ -70,6 +70,11 @@ final class PrintedFixture: @unchecked Sendable {
             .map { "\($0.0.fileName): \($0.1)" }
     }
 
+    /// The fixture, printed off Swift's cooperative threads the first time.
+    static func ready() async throws -> PrintedFixture {
+        try await Tools.offPool { shared }
+    }
+
     func text(_ name: String) throws -> String {
         try Tools.run("pdftotext", ["-layout", output.appendingPathComponent(name).path, "-"])
     }
@@ -77,8 +82,8 @@ final class PrintedFixture: @unchecked Sendable {
 
 @Suite(.serialized) struct PDFTests {
     @Test(.enabled(if: Tools.available, "needs chromium and poppler-utils"))
-    func aTrackPrintsABookletAndOnePDFPerRole() throws {
-        let printed = PrintedFixture.shared
+    func aTrackPrintsABookletAndOnePDFPerRole() async throws {
+        let printed = try await PrintedFixture.ready()
         #expect(printed.failures.isEmpty, "\(printed.failures)")
         let files = try FileManager.default.contentsOfDirectory(atPath: printed.output.path).sorted()
         #expect(files == [PDFPrinter.marker, "ops-operator.pdf", "ops-senior-operator.pdf", "ops.pdf"])

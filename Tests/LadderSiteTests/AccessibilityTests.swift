@@ -60,9 +60,11 @@ struct AccessibilityTests {
         "assignments/index.html", "assignments/tech-lead/index.html", "calculator/index.html", "search/index.html?q=mentor", "assess/index.html?role=engineering/software-engineer-ii",
     ]
 
-    func expectNoViolations(_ site: URL, _ pages: [String]) throws {
+    /// The browser is waited for off Swift's few cooperative threads (see `offPool`).
+    func expectNoViolations(_ site: URL, _ pages: [String]) async throws {
         for page in pages {
-            let dom = try Chromium.dumpDOM("file://\(site.path)/\(page)", virtualTime: 30_000)
+            let url = "file://\(site.path)/\(page)"
+            let dom = try await offPool { try Chromium.dumpDOM(url, virtualTime: 30_000) }
             let report = try #require(dom.firstMatch(of: /<pre id="axe-report">([^<]*)<\/pre>/), "axe did not finish on \(page)")
             let text = String(report.1).replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&gt;", with: ">")
                 .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&amp;", with: "&")
@@ -70,15 +72,15 @@ struct AccessibilityTests {
         }
     }
 
-    @Test func theExampleContentHasNoViolationsInEitherTheme() throws {
+    @Test func theExampleContentHasNoViolationsInEitherTheme() async throws {
         let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
-        try expectNoViolations(site, Self.exampleKinds)
+        try await expectNoViolations(site, Self.exampleKinds)
     }
 
     /// On a 360 px phone no reader page needs sideways scrolling, and the matrix scrolls with
     /// the page with its level headings held at the top. Headless Chromium's window is at least
     /// 500 px wide, so each page is measured in a 360 px frame.
-    @Test func readerPagesFitAPhone() throws {
+    @Test func readerPagesFitAPhone() async throws {
         let site = try Self.siteWithAxe(Self.repository.appendingPathComponent("content"))
         let pages = [
             "calculator/index.html", "engineering/matrix/index.html", "engineering/senior-software-engineer/index.html",
@@ -104,7 +106,8 @@ struct AccessibilityTests {
             });
             </script></body></html>
             """.write(to: site.appendingPathComponent("measure.html"), atomically: true, encoding: .utf8)
-        let dom = try Chromium.dumpDOM("file://\(site.path)/measure.html", virtualTime: 30_000, fileAccess: true)
+        let url = "file://\(site.path)/measure.html"
+        let dom = try await offPool { try Chromium.dumpDOM(url, virtualTime: 30_000, fileAccess: true) }
         let measured = Dictionary(uniqueKeysWithValues: dom.matches(of: /<pre class="measured">(\S+) width (\d+)([^<]*)<\/pre>/).map { (String($0.1), (Int($0.2)!, String($0.3))) })
         for page in pages {
             let (width, rest) = try #require(measured[page], "\(page) reported no width")
@@ -116,7 +119,7 @@ struct AccessibilityTests {
     }
 
     /// Four tracks fold into the navigation's Tracks menu: it must pass too, open and closed.
-    @Test func theFoldedNavigationHasNoViolations() throws {
+    @Test func theFoldedNavigationHasNoViolations() async throws {
         let content = try temporaryFolder().appendingPathComponent("content")
         for track in ["design", "data", "sales", "support"] {
             try FileManager.default.createDirectory(at: content.appendingPathComponent(track), withIntermediateDirectories: true)
@@ -129,10 +132,10 @@ struct AccessibilityTests {
         #expect(html.contains("<details class=\"nav-menu\">"))
         try html.replacingOccurrences(of: "<details class=\"nav-menu\">", with: "<details class=\"nav-menu\" open>")
             .write(to: site.appendingPathComponent("data/one/open.html"), atomically: true, encoding: .utf8)
-        try expectNoViolations(site, ["index.html", "data/one/index.html", "data/one/open.html"])
+        try await expectNoViolations(site, ["index.html", "data/one/index.html", "data/one/open.html"])
     }
 
-    @Test func theSeedFrameworkHasNoViolationsInEitherTheme() throws {
+    @Test func theSeedFrameworkHasNoViolationsInEitherTheme() async throws {
         let seeds = Self.repository.deletingLastPathComponent().appendingPathComponent("shared/seeds")
         guard let seed = ((try? FileManager.default.contentsOfDirectory(atPath: seeds.path)) ?? []).sorted().first(where: { $0.hasPrefix("000_") })
         else {
@@ -143,7 +146,7 @@ struct AccessibilityTests {
         try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: seeds.appendingPathComponent(seed), to: content.appendingPathComponent("roles.md"))
         let site = try Self.siteWithAxe(content.deletingLastPathComponent())
-        try expectNoViolations(site, [
+        try await expectNoViolations(site, [
             "index.html", "product/index.html", "product/product-manager/index.html",
             "product/product-manager/next/index.html", "product/matrix/index.html",
         ])

@@ -67,7 +67,7 @@ enum Chromium {
     ]
 
     @Test(.enabled(if: Chromium.path != nil, "needs Chromium"), arguments: cases)
-    func browserAndSwiftAgree(_ testCase: Case) throws {
+    func browserAndSwiftAgree(_ testCase: Case) async throws {
         let (files, _) = ContentLoader.load(contentFolder: fixtures.appendingPathComponent("mileage/content").path)
         let framework = FrameworkParser.parse(files).0
         let analysis = FrameworkAnalysis(framework)
@@ -75,7 +75,8 @@ enum Chromium {
         let folder = try temporaryFolder().appendingPathComponent("site")
         try DiskSink(folder: folder).write(SiteRenderer.render(framework, templates: try #require(templates)))
 
-        let dom = try Chromium.dumpDOM("file://\(folder.path)/calculator/index.html#\(testCase.hash)")
+        let url = "file://\(folder.path)/calculator/index.html#\(testCase.hash)"
+        let dom = try await offPool { try Chromium.dumpDOM(url) }
         let total = dom.firstMatch(of: /data-total="(\d+)"/).map { Int($0.1)! }
         // Each ability's milestones are radio buttons with their miles in sight, not a dropdown.
         let form = dom.firstMatch(of: /<form class="calculator-form"[\s\S]*?<\/form>/).map { String($0.0) } ?? ""
