@@ -42,8 +42,6 @@ public struct BehaviourIDs: Sendable, Equatable {
         self.repeats = repeats
     }
 
-    public func id(role: Int, area: Int, behaviour: Int) -> String { ids[role][area][behaviour] }
-
     /// "I design systems that are simple to operate" → "design-systems-that-are-simple".
     static func opening(_ text: String) -> String {
         var parts = Slug.make(text, fallbackPrefix: "behaviour").split(separator: "-")

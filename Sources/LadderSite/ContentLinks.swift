@@ -1,5 +1,4 @@
 import Foundation
-import LadderAnalysis
 import LadderModel
 
 /// Links between content files, made links between pages: `[Staff](../engineering/4-staff.md)`
@@ -60,5 +59,4 @@ public struct ContentLinks: Sendable {
         }
         return result + rest
     }
-
 }
