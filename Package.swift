@@ -82,7 +82,7 @@ let package = Package(
             name: "LadderParserTests", dependencies: ["LadderParser", "LadderModel", "LadderHealth", "CmarkArena", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "LadderHealthTests", dependencies: ["LadderHealth", "LadderAnalysis", "LadderParser", "LadderModel", "LadderBuild"]),
         .testTarget(name: "LadderImportTests", dependencies: ["LadderImport", "LadderParser", "LadderModel", "LadderAnalysis", "LadderHealth", "LadderSite"]),
-        .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderBuild", "LadderSite"]),
+        .testTarget(name: "LadderPrintTests", dependencies: ["LadderPrint", "LadderBuild", "LadderSite", "LadderPlatform"]),
         .testTarget(name: "LadderServeTests", dependencies: ["LadderServe", "LadderBuild", "LadderSite", "LadderModel"]),
         .testTarget(
             name: "LadderSiteTests",

@@ -16,8 +16,9 @@ public struct FrameworkAnalysis: Sendable {
     private let mileages: [String: PositionMileage]
 
     /// `memo` keeps the alignments and mileage of unchanged tracks and roles between analyses
-    /// of a framework that changes a little at a time (the preview server's).
-    public init(_ framework: Framework, memo: AnalysisMemo? = nil) {
+    /// of a framework that changes a little at a time (the preview server's). `behaviourIDs`:
+    /// whether to make them (pages and framework.json show them; `ladder check` does not).
+    public init(_ framework: Framework, memo: AnalysisMemo? = nil, behaviourIDs makesIDs: Bool = true) {
         memo?.start(framework)
         let table = MileageTable(framework)
         self.table = table
@@ -34,7 +35,9 @@ public struct FrameworkAnalysis: Sendable {
                 func make() -> PositionMileage { PositionMileage(role, table: table, assignmentNeeds: needs) }
                 return (key, memo?.mileages.value(key, for: role, make) ?? make())
             }
-            let ids = memo?.behaviourIDs.value(index, for: track) { BehaviourIDs(track) } ?? BehaviourIDs(track)
+            // Without ids: those of a track with no roles, none.
+            let ids = !makesIDs ? BehaviourIDs(Track(slug: track.slug, title: track.title, location: track.location))
+                : memo?.behaviourIDs.value(index, for: track) { BehaviourIDs(track) } ?? BehaviourIDs(track)
             return (alignment, steps, mileages, ids)
         }
         alignments = perTrack.map(\.0)

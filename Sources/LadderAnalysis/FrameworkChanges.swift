@@ -50,7 +50,7 @@ public struct FrameworkChanges: Sendable, Equatable {
     }
 
     public init(from old: Framework, to new: Framework) {
-        let oldAnalysis = FrameworkAnalysis(old), newAnalysis = FrameworkAnalysis(new)
+        let oldAnalysis = FrameworkAnalysis(old, behaviourIDs: false), newAnalysis = FrameworkAnalysis(new, behaviourIDs: false)
         func roles(_ framework: Framework) -> [(track: Track, role: Role)] {
             framework.tracks.flatMap { track in track.roles.map { (track, $0) } }
         }

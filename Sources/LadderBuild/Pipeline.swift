@@ -112,7 +112,7 @@ public struct Pipeline: Sendable {
     public mutating func check(html: Bool = true, strict: Bool = false) -> Checked {
         let (framework, parsed) = parse(html: html)
         let analysisMemo = session?.analysisMemo, healthMemo = session?.healthMemo
-        let analysis = timed("analysis") { FrameworkAnalysis(framework, memo: analysisMemo) }
+        let analysis = timed("analysis") { FrameworkAnalysis(framework, memo: analysisMemo, behaviourIDs: html) }
         let report = timed("check") { HealthReport(framework, analysis: analysis, memo: healthMemo) }
         // With --strict, a link that leads nowhere stops the build.
         let promoted = strict ? parsed.map { $0.check == "broken-link" ? Diagnostic(.error, $0.check, $0.message, at: $0.location) : $0 } : parsed

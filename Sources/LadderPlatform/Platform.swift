@@ -40,6 +40,7 @@ public enum Platform {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        closeTheRest(&actions, from: 3)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
@@ -65,12 +66,42 @@ public enum Platform {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         for (parent, child) in descriptors { posix_spawn_file_actions_adddup2(&actions, parent, child) }
+        closeTheRest(&actions, from: (descriptors.map(\.child).max() ?? 2) + 1)
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
         return pid
     }
+
+    /// The child gets none of ladder's other descriptors: a browser that lived on holding a
+    /// copy of the preview server's sockets would keep their connections from closing.
+    #if canImport(Glibc)
+        /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's
+        /// Glibc module does not declare; else each descriptor /proc lists is closed one by one.
+        private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        nonisolated(unsafe) private static let closeFrom: CloseFrom? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            .map { unsafeBitCast($0, to: CloseFrom.self) }
+
+        private static func closeTheRest(_ actions: inout posix_spawn_file_actions_t, from descriptor: Int32) {
+            if let closeFrom {
+                _ = closeFrom(&actions, descriptor)
+                return
+            }
+            guard let folder = opendir("/proc/self/fd") else { return }
+            defer { closedir(folder) }
+            let own = dirfd(folder)
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if let open = Int32(name), open >= descriptor, open != own { posix_spawn_file_actions_addclose(&actions, open) }
+            }
+        }
+    #else
+        private static func closeTheRest(_ actions: inout posix_spawn_file_actions_t?, from descriptor: Int32) {
+            // macOS: POSIX_SPAWN_CLOEXEC_DEFAULT would be the way; ladder's own descriptors are
+            // opened close-on-exec there by Foundation.
+        }
+    #endif
 
     /// Waits for a child started by `spawn` to end.
     public static func wait(for pid: pid_t) {

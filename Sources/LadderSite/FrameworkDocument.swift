@@ -120,11 +120,14 @@ extension FrameworkDocument {
         title = framework.title
         description = framework.description
         milestone_miles = framework.milestoneMiles
-        tracks = zip(framework.tracks, analysis.behaviourIDs).map { track, ids in
+        tracks = framework.tracks.enumerated().map { trackIndex, track in
             TrackDocument(
                 slug: track.slug, title: track.title,
-                roles: zip(track.roles, ids.ids).map { role, ids in
-                    RoleDocument(
+                roles: track.roles.enumerated().map { roleIndex, role in
+                    // Every role, whether or not the analysis made ids (it always does for a build).
+                    let ids = trackIndex < analysis.behaviourIDs.count && roleIndex < analysis.behaviourIDs[trackIndex].ids.count
+                        ? analysis.behaviourIDs[trackIndex].ids[roleIndex] : []
+                    return RoleDocument(
                         role, behaviourIDs: ids, mileage: analysis.mileage(track: track.slug, role: role.slug),
                         checks: report.position(track: track.slug, role: role.slug)?.checks ?? [])
                 })
@@ -173,13 +176,14 @@ extension FrameworkDocument.RoleDocument {
             .init(required: $0.requiredMiles, reachable: $0.reachableMiles, possible: $0.possibleMiles, threshold: $0.threshold)
         }
         health = checks.map { .init(check: $0.check, status: $0.status.rawValue, message: $0.message) }
-        areas = zip(zip(role.areas, role.areaAnchors), behaviourIDs).map { pair, ids in
+        areas = zip(role.areas, role.areaAnchors).enumerated().map { areaIndex, pair in
             let (area, anchor) = pair
+            let ids = areaIndex < behaviourIDs.count ? behaviourIDs[areaIndex] : []
             return FrameworkDocument.AreaDocument(
                 key: anchor, title: area.title,
-                behaviours: zip(area.behaviours, ids).map { behaviour, id in
+                behaviours: area.behaviours.enumerated().map { number, behaviour in
                     FrameworkDocument.BehaviourDocument(
-                        id: id, text: behaviour.content.text, html: behaviour.content.html,
+                        id: number < ids.count ? ids[number] : "\(anchor)-\(number + 1)", text: behaviour.content.text, html: behaviour.content.html,
                         examples: behaviour.examples.map(FrameworkDocument.TextDocument.init))
                 })
         }

@@ -288,7 +288,8 @@ struct SiteContext {
 
     /// The ids of the behaviours of the role at `index` of `track`, by area.
     func behaviourIDs(of index: Int, in track: Track) -> [[String]] {
-        behaviourIDs[track.slug].map { $0.ids[index] } ?? []
+        guard let ids = behaviourIDs[track.slug], index < ids.ids.count else { return [] }
+        return ids.ids[index]
     }
 
     /// "Edit this page": the source file under framework.yml's `edit_url`, by its path in the

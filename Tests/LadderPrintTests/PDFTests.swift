@@ -4,6 +4,7 @@ import LadderSite
 import Testing
 
 @testable import LadderPrint
+import LadderPlatform
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
@@ -180,5 +181,21 @@ final class PrintedFixture: @unchecked Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(job.fileName).path)[.size] as? Int) ?? 0
             #expect(size > 1000, "\(job.fileName) is \(size) bytes")
         }
+    }
+}
+
+/// Processes ladder starts (git, tar, Chromium) get none of its open descriptors: a browser
+/// that held a copy of a preview server's socket would keep its connections from closing.
+struct ChildDescriptorTests {
+    @Test func aChildSeesOnlyTheDescriptorsItIsGiven() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]); close(ends[1]) }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("ladder-fds-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: output) }
+        #expect(LadderPlatform.Platform.run(["sh", "-c", "ls /proc/$$/fd"], outputFile: output.path) == 0)
+        let open = Set(try String(contentsOf: output, encoding: .utf8).split(separator: "\n").compactMap { Int32($0) })
+        #expect(!open.contains(ends[0]) && !open.contains(ends[1]), "the child holds \(open.sorted()), the pipe is \(ends)")
+        #expect(open.isSuperset(of: [0, 1, 2]))
     }
 }
