@@ -30,6 +30,10 @@ public final class BuildSession: Sendable {
     /// The last git history read, with what it was read for: a rebuild after an edit (no
     /// commit) does not run git again.
     let gitHistory = Locked<(key: GitHistory.Key, history: GitHistory)?>(nil)
+
+    /// The framework as it was at `changes_since:`, with what it was read for: reading a
+    /// revision (git archive, then a parse) is not repeated on every edit.
+    let changesBase = Locked<(revision: String, key: GitHistory.Key, framework: Framework, commit: String, date: String)?>(nil)
 }
 
 /// A value shared between threads, read and written under a lock.
@@ -156,9 +160,9 @@ public struct Pipeline: Sendable {
             return PlanResult(diagnostics: all, framework: framework, plan: nil)
         }
         var parserWarnings = diagnostics.filter { !HealthChecks.isHealthCheck($0.check) }
-        let readsGit = readsGitHistory, folder = contentFolder, drafts = includeDrafts
+        let readsGit = readsGitHistory, folder = contentFolder, drafts = includeDrafts, base = session?.changesBase
         let (changes, changesProblem) = timed("changes") {
-            readsGit ? Self.changesSince(framework, contentFolder: folder, includeDrafts: drafts) : (nil, nil)
+            readsGit ? Self.changesSince(framework, contentFolder: folder, includeDrafts: drafts, kept: base) : (nil, nil)
         }
         if let changesProblem {
             all.append(changesProblem)
@@ -179,13 +183,23 @@ public struct Pipeline: Sendable {
 
     /// framework.yml's `changes_since:`, compared with the content as it is now; or why it
     /// cannot be (a warning at the setting). Only where git dates are read (the commands).
-    static func changesSince(_ framework: Framework, contentFolder: String, includeDrafts: Bool) -> (SiteChanges?, Diagnostic?) {
+    /// `kept`: the preview's copy of the revision's framework, used while the repository is as
+    /// it was.
+    static func changesSince(
+        _ framework: Framework, contentFolder: String, includeDrafts: Bool,
+        kept: Locked<(revision: String, key: GitHistory.Key, framework: Framework, commit: String, date: String)?>? = nil
+    ) -> (SiteChanges?, Diagnostic?) {
         guard let setting = framework.changesSince else { return (nil, nil) }
+        let key = GitHistory.Key(contentFolder: contentFolder, files: [])
+        if let base = kept?.value, base.revision == setting.revision, base.key == key {
+            return (SiteChanges(changes: FrameworkChanges(from: base.framework, to: framework), revision: base.revision, commit: base.commit, date: base.date), nil)
+        }
         do {
             let then = try GitRevision(setting.revision, contentFolder: contentFolder)
             defer { try? FileManager.default.removeItem(at: then.temporaryFolder) }
             var before = Pipeline(contentFolder: then.contentFolder, includeDrafts: includeDrafts)
             let (old, _) = before.parse(html: false)
+            kept?.value = (setting.revision, key, old, then.commit, then.date)
             return (SiteChanges(changes: FrameworkChanges(from: old, to: framework), revision: setting.revision, commit: then.commit, date: then.date), nil)
         } catch {
             return (nil, .warning("changes-since", "'changes_since: \(setting.revision)': \(error); the site has no changes page until then", at: setting.location))
