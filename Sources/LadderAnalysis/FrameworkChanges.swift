@@ -26,6 +26,15 @@ public struct FrameworkChanges: Sendable, Equatable {
         public var position: [String]
 
         public var isEmpty: Bool { status == .changed && areas.isEmpty && position.isEmpty && oldTitle == nil && oldTrack == nil }
+
+        /// "renamed from Senior Engineer", "moved from Product", "added", …
+        public var statusText: String {
+            switch status {
+            case .renamed: "renamed from \(oldTitle ?? "")"
+            case .moved: "moved from \(oldTrack ?? "")"
+            default: status.rawValue
+            }
+        }
     }
 
     public struct AreaChanges: Sendable, Equatable {
@@ -34,6 +43,15 @@ public struct FrameworkChanges: Sendable, Equatable {
         public var oldTitle: String?
         public var status: Status
         public var behaviours: [BehaviourDiff.Change]
+
+        /// "area added", "renamed from Craft", or nothing for an area whose behaviours changed.
+        public var statusText: String {
+            switch status {
+            case .added, .removed: "area \(status.rawValue)"
+            case .renamed: "renamed from \(oldTitle ?? "")"
+            case .moved, .changed: ""
+            }
+        }
     }
 
     public enum Status: String, Sendable, Equatable {

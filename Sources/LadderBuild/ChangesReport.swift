@@ -16,10 +16,10 @@ public enum ChangesReport {
             lines.append("")
             lines.append(track.title + (track.status == .changed ? "" : " (track \(track.status.rawValue))"))
             for role in track.roles {
-                lines.append("  \(role.title), level \(role.level): \(roleStatus(role))")
+                lines.append("  \(role.title), level \(role.level): \(role.statusText)")
                 for line in role.position { lines.append("    \(line)") }
                 for area in role.areas {
-                    lines.append("    \(area.title)\(areaStatus(area))")
+                    lines.append("    \(area.title)\((area.statusText.isEmpty ? "" : " (\(area.statusText))"))")
                     for change in area.behaviours {
                         switch change {
                         case .added(let text): lines.append("      + \(text)")
@@ -39,11 +39,11 @@ public enum ChangesReport {
         for track in changes.tracks {
             lines += ["", "## \(escape(track.title))" + (track.status == .changed ? "" : " (track \(track.status.rawValue))")]
             for role in track.roles {
-                lines += ["", "### \(escape(role.title)), level \(escape(role.level)): \(roleStatus(role))"]
+                lines += ["", "### \(escape(role.title)), level \(escape(role.level)): \(role.statusText)"]
                 if !role.position.isEmpty { lines.append("") }
                 for line in role.position { lines.append("- \(escape(line))") }
                 for area in role.areas {
-                    lines += ["", "**\(escape(area.title))**\(areaStatus(area))", ""]
+                    lines += ["", "**\(escape(area.title))**\((area.statusText.isEmpty ? "" : " (\(area.statusText))"))", ""]
                     for change in area.behaviours {
                         switch change {
                         case .added(let text): lines.append("- Added: \(escape(text))")
@@ -102,25 +102,6 @@ public enum ChangesReport {
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return data + Data("\n".utf8)
-    }
-
-    static func roleStatus(_ role: FrameworkChanges.RoleChanges) -> String {
-        switch role.status {
-        case .added: "added"
-        case .removed: "removed"
-        case .renamed: "renamed from \(role.oldTitle ?? "?")"
-        case .moved: "moved from \(role.oldTrack ?? "?")"
-        case .changed: "changed"
-        }
-    }
-
-    static func areaStatus(_ area: FrameworkChanges.AreaChanges) -> String {
-        switch area.status {
-        case .added: " (area added)"
-        case .removed: " (area removed)"
-        case .renamed: " (renamed from \(area.oldTitle ?? "?"))"
-        case .moved, .changed: ""
-        }
     }
 
     static func marked(_ marks: [BehaviourDiff.WordMark], removed: (String, String), inserted: (String, String), escaping: Bool = false) -> String {

@@ -19,10 +19,11 @@ public enum ContentLinkCheck {
         "required-assignments-heading", "common-assignments-heading",
     ]
 
-    /// Sets each link's destination; returns the broken ones' diagnostics.
-    public static func resolve(_ framework: inout Framework) -> [Diagnostic] {
+    /// Sets each link's destination; returns the broken ones' diagnostics. `behaviourIDs`: each
+    /// track's, in order.
+    public static func resolve(_ framework: inout Framework, behaviourIDs: [BehaviourIDs]) -> [Diagnostic] {
         guard !framework.contentLinks.isEmpty else { return [] }
-        let targets = Self.targets(framework)
+        let targets = Self.targets(framework, behaviourIDs: behaviourIDs)
         var diagnostics: [Diagnostic] = []
         for index in framework.contentLinks.indices {
             let link = framework.contentLinks[index]
@@ -58,10 +59,9 @@ public enum ContentLinkCheck {
 
     /// Each content file's pages, the one a link without an anchor means first: a file of one
     /// role is that role's page; a file of several (a one-document framework) is its track's.
-    static func targets(_ framework: Framework) -> [String: [Target]] {
+    static func targets(_ framework: Framework, behaviourIDs: [BehaviourIDs]) -> [String: [Target]] {
         var trackPages: [String: [Target]] = [:], rolePages: [String: [Target]] = [:]
-        for track in framework.tracks {
-            let ids = BehaviourIDs(track)
+        for (track, ids) in zip(framework.tracks, behaviourIDs) {
             var trackAnchors: Set<String> = ["main"]
             for (index, role) in track.roles.enumerated() {
                 let behaviourIDs = ids.ids[index].flatMap { $0 }

@@ -144,9 +144,14 @@ public enum FrameworkParser {
             }
         }
         framework.tracks = assembler.finish(diagnostics: &diagnostics)
-        checkExplicitBehaviourIDs(framework.tracks, diagnostics: &diagnostics)
         framework.contentLinks = links.sorted { $0.location < $1.location }
-        diagnostics += ContentLinkCheck.resolve(&framework)
+        // Behaviour ids, made here only for what needs them: repeated `{#id}`s and anchors.
+        let hasExplicitIDs = framework.tracks.contains { $0.roles.contains { $0.areas.contains { $0.behaviours.contains { $0.explicitID != nil } } } }
+        if hasExplicitIDs || !framework.contentLinks.isEmpty {
+            let ids = framework.tracks.map(BehaviourIDs.init)
+            if hasExplicitIDs { diagnostics += Self.repeatedBehaviourIDs(ids) }
+            diagnostics += ContentLinkCheck.resolve(&framework, behaviourIDs: ids)
+        }
         // Without a title in framework.yml, a framework of one track is called by its title (the
         // document's `# Product Roles`).
         if !titled, framework.tracks.count == 1 { framework.title = framework.tracks[0].title }
@@ -166,14 +171,13 @@ public enum FrameworkParser {
     }
 
     /// A `{#id}` that another behaviour of the track has too: its links would reach the first.
-    private static func checkExplicitBehaviourIDs(_ tracks: [Track], diagnostics: inout [Diagnostic]) {
-        for track in tracks where track.roles.contains(where: { $0.areas.contains { $0.behaviours.contains { $0.explicitID != nil } } }) {
-            for repeated in BehaviourIDs(track).repeats {
-                diagnostics.append(.warning(
-                    "duplicate-behaviour-id",
-                    "behaviour id '\(repeated.id)' is also the id of the behaviour at \(repeated.first), so this one is at '\(repeated.id)-2' or later; give it an id of its own",
-                    at: repeated.location))
-            }
+    /// A `{#id}` that another behaviour of the track has too: its links would reach the first.
+    private static func repeatedBehaviourIDs(_ ids: [BehaviourIDs]) -> [Diagnostic] {
+        ids.flatMap(\.repeats).map { repeated in
+            .warning(
+                "duplicate-behaviour-id",
+                "behaviour id '\(repeated.id)' is also the id of the behaviour at \(repeated.first), so this one is at '\(repeated.id)-2' or later; give it an id of its own",
+                at: repeated.location)
         }
     }
 

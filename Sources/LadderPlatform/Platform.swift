@@ -30,30 +30,19 @@ public enum Platform {
     /// posix_spawn directly: Foundation's Process took about 45 ms to start git here, which a
     /// build would pay on every run.
     public static func run(_ arguments: [String], outputFile: String) -> Int32? {
-        #if canImport(Glibc)
-            var actions = posix_spawn_file_actions_t()
-        #else
-            var actions: posix_spawn_file_actions_t?
-        #endif
-        guard posix_spawn_file_actions_init(&actions) == 0 else { return nil }
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputFile, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        closeTheRest(&actions, from: 3)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = open(outputFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard output >= 0 else { return nil }
+        defer { close(output) }
+        guard let pid = spawn(arguments, descriptors: [(output, 1)]) else { return nil }
+        let status = wait(for: pid)
         // WIFEXITED and WEXITSTATUS, which Swift does not import.
         return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
     }
 
-    /// Starts `arguments[0]` (a path) with `descriptors` (parent's, child's) given to the
-    /// child under those numbers, and nothing else of the terminal; its process id, or nil.
-    /// For Chromium's `--remote-debugging-pipe`, which talks on descriptors 3 and 4.
+    /// Starts `arguments[0]` (a path, or a name found on PATH) with `descriptors` (parent's,
+    /// child's) given to the child under those numbers, /dev/null for the standard ones it is not
+    /// given, and none of ladder's other descriptors; its process id, or nil. For Chromium's
+    /// `--remote-debugging-pipe`, which talks on descriptors 3 and 4.
     public static func spawn(_ arguments: [String], descriptors: [(parent: Int32, child: Int32)]) -> pid_t? {
         #if canImport(Glibc)
             var actions = posix_spawn_file_actions_t()
@@ -66,11 +55,11 @@ public enum Platform {
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         for (parent, child) in descriptors { posix_spawn_file_actions_adddup2(&actions, parent, child) }
-        closeTheRest(&actions, from: (descriptors.map(\.child).max() ?? 2) + 1)
+        closeTheRest(&actions, from: max(3, (descriptors.map(\.child).max() ?? 2) + 1))
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
+        guard posix_spawnp(&pid, arguments[0], &actions, nil, &argv, environ) == 0 else { return nil }
         return pid
     }
 
@@ -103,10 +92,12 @@ public enum Platform {
         }
     #endif
 
-    /// Waits for a child started by `spawn` to end.
-    public static func wait(for pid: pid_t) {
+    /// Waits for a child started by `spawn` to end; its raw wait status.
+    @discardableResult
+    public static func wait(for pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return status
     }
 
     /// The command that opens a URL in the default browser.

@@ -19,9 +19,8 @@ public struct SiteChanges: Sendable {
 /// `changes/`: what changed since framework.yml's `changes_since:`, track by track and role by
 /// role, the rewordings marked word by word as on the next-level pages.
 enum ChangesView {
-    static func make(_ changes: SiteChanges, site: SiteContext) -> [String: Any] {
-        let tracks = Dictionary(site.framework.tracks.map { ($0.slug, $0) }, uniquingKeysWith: { first, _ in first })
-        return [
+    static func make(_ changes: SiteChanges) -> [String: Any] {
+        [
             "revision": changes.revision, "commit": changes.commit, "date": changes.date,
             "isEmpty": changes.changes.isEmpty,
             "tracks": changes.changes.tracks.map { track in
@@ -30,17 +29,15 @@ enum ChangesView {
                     // up in the enclosing section.
                     "title": track.title, "trackStatus": track.status == .changed ? "" : "track \(track.status.rawValue)",
                     "roles": track.roles.map { role in
-                        let page = tracks[role.track]?.roles.first { $0.slug == role.slug }.map { Links.role($0, in: tracks[role.track]!) }
-                        return [
+                        [
                             "anchor": "\(role.track)--\(role.slug)", "title": role.title, "level": role.level,
-                            "href": role.status == .removed ? "" : page ?? "",
-                            "status": status(role),
+                            "href": role.status == .removed ? "" : Links.role(slug: role.slug, track: role.track),
+                            "status": role.statusText,
                             "position": role.position,
                             "areas": role.areas.map { area in
                                 [
                                     "title": area.title,
-                                    "areaStatus": area.status == .added ? "area added" : area.status == .removed ? "area removed"
-                                        : area.status == .renamed ? "renamed from \(area.oldTitle ?? "")" : "",
+                                    "areaStatus": area.statusText,
                                     "changes": area.behaviours.compactMap(change),
                                 ] as [String: Any]
                             },
@@ -49,16 +46,6 @@ enum ChangesView {
                 ] as [String: Any]
             },
         ]
-    }
-
-    static func status(_ role: FrameworkChanges.RoleChanges) -> String {
-        switch role.status {
-        case .added: "added"
-        case .removed: "removed"
-        case .renamed: "renamed from \(role.oldTitle ?? "")"
-        case .moved: "moved from \(role.oldTrack ?? "")"
-        case .changed: "changed"
-        }
     }
 
     static func change(_ change: BehaviourDiff.Change) -> [String: Any]? {

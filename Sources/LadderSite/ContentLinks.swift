@@ -19,8 +19,8 @@ public struct ContentLinks: Sendable {
             }
             let path: String
             switch destination {
-            case .track(let slug): path = "\(slug)/index.html"
-            case .role(let track, let role): path = "\(track)/\(role)/index.html"
+            case .track(let slug): path = Links.track(slug: slug)
+            case .role(let track, let role): path = Links.role(slug: role, track: track)
             case .ability(let slug): path = Links.ability(slug)
             case .assignment(let slug): path = Links.assignment(slug)
             }

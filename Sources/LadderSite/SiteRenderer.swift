@@ -95,7 +95,7 @@ public enum SiteRenderer {
             }
         }
         if let changes {
-            add("changes/index.html", "Changes since \(changes.revision)", "changes", ChangesView.make(changes, site: site))
+            add("changes/index.html", "Changes since \(changes.revision)", "changes", ChangesView.make(changes))
         }
         // The page has a search box of its own in place of the header's.
         add("search/index.html", "Search", "search", [
@@ -181,8 +181,10 @@ public enum SiteRenderer {
 /// Paths of the site's pages from its root, all ending in `index.html` so they work from
 /// `file://`. Templates put `{{root}}` (the way back to the root) in front of them.
 enum Links {
-    static func track(_ track: Track) -> String { "\(track.slug)/index.html" }
-    static func role(_ role: Role, in track: Track) -> String { "\(track.slug)/\(role.slug)/index.html" }
+    static func track(_ track: Track) -> String { self.track(slug: track.slug) }
+    static func track(slug: String) -> String { "\(slug)/index.html" }
+    static func role(_ role: Role, in track: Track) -> String { self.role(slug: role.slug, track: track.slug) }
+    static func role(slug: String, track: String) -> String { "\(track)/\(slug)/index.html" }
     static func ability(_ slug: String) -> String { "abilities/\(slug)/index.html" }
     static func assignment(_ slug: String) -> String { "assignments/\(slug)/index.html" }
     static func matrix(_ track: Track) -> String { "\(track.slug)/matrix/index.html" }
