@@ -62,14 +62,43 @@ public enum Restatement {
 
     /// The words that carry a topic, once each: comparable words of four or more letters, so
     /// "a", "the" and "for" do not make two behaviours look related, cut to their first four
-    /// letters, so "plan" and "planning", "team" and "teams" count as one topic.
-    public static func topicWords(_ text: String) -> Set<String> {
-        Set(BehaviourDiff.comparableWords(text).lazy.filter { $0.unicodeScalars.count >= 4 }.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(4))) })
+    /// letters, so "plan" and "planning", "team" and "teams" count as one topic. Each topic is a
+    /// hash of those four letters, sorted: every pair of two levels' behaviours is compared, and
+    /// sets of strings made that a tenth of a large build.
+    public static func topicWords(_ text: String) -> [UInt64] {
+        var topics: [UInt64] = []
+        for word in BehaviourDiff.comparableWords(text) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325, letters = 0
+            for scalar in word.unicodeScalars.prefix(4) {
+                hash = (hash ^ UInt64(scalar.value)) &* 0x100_0000_01b3
+                letters += 1
+            }
+            if letters == 4 { topics.append(hash) }
+        }
+        topics.sort()
+        var unique = topics.isEmpty ? 0 : 1
+        for index in topics.indices.dropFirst() where topics[index] != topics[unique - 1] {
+            topics[unique] = topics[index]
+            unique += 1
+        }
+        return Array(topics.prefix(unique))
     }
 
     /// 2·|shared| / (|a| + |b|) over topic words: 1 for the same topics, 0 for none in common.
-    public static func relatedness(_ a: Set<String>, _ b: Set<String>) -> Double {
+    public static func relatedness(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 0 }
-        return 2 * Double(a.intersection(b).count) / Double(a.count + b.count)
+        var shared = 0, i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                shared += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return 2 * Double(shared) / Double(a.count + b.count)
     }
 }

@@ -96,7 +96,9 @@ final class PreviousSite {
             guard count > 0 else { return false }
             offset += count
         }
-        guard old.elementsEqual(bytes) else { return false }
+        // memcmp, not `elementsEqual`: a byte at a time through Data's iterator was 5% of a large build.
+        let same = old.withUnsafeBytes { old in bytes.withUnsafeBytes { memcmp(old.baseAddress!, $0.baseAddress!, old.count) == 0 } }
+        guard same else { return false }
         return linkat(directory, name, AT_FDCWD, target, 0) == 0
     }
 

@@ -89,12 +89,13 @@ enum MatrixPages {
         return max(title, cells.max() ?? 0) + paper.cellPadding.vertical + group
     }
 
-    /// The lines `text` takes in a column `width` points wide, breaking between words.
+    /// The lines `text` takes in a column `width` points wide, breaking between words. A word's
+    /// length is its Unicode scalars, counted on UTF-8 bytes: by Character, splitting the
+    /// behaviours of a large framework was 5% of its build.
     static func lines(_ text: String, width: Double, paper: Paper) -> Int {
         let perLine = max(1, Int(width / paper.averageCharacterWidth))
         var lines = 1, used = 0
-        for word in text.split(whereSeparator: \.isWhitespace) {
-            let length = word.count
+        func add(word length: Int) {
             if used == 0 {
                 lines += (length - 1) / perLine
                 used = length % perLine == 0 ? perLine : length % perLine
@@ -105,6 +106,17 @@ enum MatrixPages {
                 used = length % perLine == 0 ? perLine : length % perLine
             }
         }
+        var length = 0
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C:
+                if length > 0 { add(word: length) }
+                length = 0
+            case 0x80...0xBF: continue  // a continuation byte: part of the scalar before it
+            default: length += 1
+            }
+        }
+        if length > 0 { add(word: length) }
         return lines
     }
 }
