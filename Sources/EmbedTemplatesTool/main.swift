@@ -1,16 +1,18 @@
 import Foundation
 
-// Usage: EmbedTemplatesTool TEMPLATES-DIR OUTPUT.swift FILE…
-// Writes `builtinTemplateFiles: [String: String]`, keyed by path relative to TEMPLATES-DIR.
+// Usage: EmbedTemplatesTool TEMPLATES-DIR FILES.swift COMPILED.swift FILE…
+// Writes `builtinTemplateFiles: [String: String]`, keyed by path relative to TEMPLATES-DIR, and
+// the `.mustache` files among them compiled to Swift (`CompiledTemplates`).
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: EmbedTemplatesTool TEMPLATES-DIR OUTPUT FILE...\n".utf8))
+guard arguments.count >= 4 else {
+    FileHandle.standardError.write(Data("usage: EmbedTemplatesTool TEMPLATES-DIR FILES.swift COMPILED.swift FILE...\n".utf8))
     exit(2)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL.path
 let output = arguments[2]
+let compiledOutput = arguments[3]
 var entries: [(String, String)] = []
-for file in arguments.dropFirst(3) {
+for file in arguments.dropFirst(4) {
     let path = URL(fileURLWithPath: file).standardizedFileURL.path
     guard path.hasPrefix(root + "/") else { continue }
     let relative = String(path.dropFirst(root.count + 1))
@@ -38,3 +40,15 @@ for (name, text) in entries {
 }
 source += "]\n"
 try source.write(toFile: output, atomically: true, encoding: .utf8)
+
+var trees: [String: [MustacheNode]] = [:]
+for (name, text) in entries where name.hasSuffix(".mustache") && !name.contains("/") {
+    do {
+        trees[String(name.dropLast(".mustache".count))] = try MustacheSyntax.parse(text)
+    } catch {
+        FileHandle.standardError.write(Data("\(root)/\(name): \(error)\n".utf8))
+        exit(1)
+    }
+}
+var compiler = TemplateCompiler(templates: trees)
+try compiler.source().write(toFile: compiledOutput, atomically: true, encoding: .utf8)

@@ -9,6 +9,9 @@ public struct TemplateSet: Sendable {
     let library: MustacheLibrary
     /// Files under `assets/`, copied into the site as they are.
     let assets: [Page]
+    /// The templates rendered by their compiled Swift: those that neither are, nor name as a
+    /// partial or parent, a template from the user's folder. The rest go through the library.
+    private(set) var compiled: [String: @Sendable (inout TemplateRun) -> Void]
 
     /// Reads `overrides` (if it exists) over the built-in set. Template syntax errors come back
     /// as diagnostics with the template's `file:line:col`. With a `cache`, a set made from the
@@ -25,7 +28,7 @@ public struct TemplateSet: Sendable {
 
     private static func read(overrides folder: String?, cache: TemplateCache?) -> (TemplateSet?, [Diagnostic]) {
         var files: [String: (text: String, path: String)] = [:]
-        for (name, text) in builtinTemplateFiles { files[name] = (text, "built-in templates/\(name)") }
+        for (name, text) in builtinTemplateFiles { files[name] = (text, "\(builtinPrefix)\(name)") }
         var diagnostics: [Diagnostic] = []
         if let folder, FileManager.default.fileExists(atPath: folder) {
             let (userFiles, loadDiagnostics) = UserTemplateReader.read(folder)
@@ -52,6 +55,8 @@ public struct TemplateSet: Sendable {
                 templates[String(name.dropLast(".mustache".count))] = (text, path)
             }
         }
+        // A user's copy of a built-in template, unchanged, keeps the compiled one.
+        let usersOwn = Set(templates.filter { name, template in builtinTemplateFiles[name + ".mustache"] != template.text }.keys)
         for name in templates.keys.sorted() {
             let (text, path) = templates[name]!
             do {
@@ -64,7 +69,33 @@ public struct TemplateSet: Sendable {
         }
         diagnostics += TemplateReferences.check(templates)
         if diagnostics.errorCount > 0 { return (nil, diagnostics.sorted()) }
-        return (TemplateSet(library: library, assets: assets), diagnostics)
+        // LADDER_INTERPRET_TEMPLATES sends every template through the library, to measure what
+        // compiling them buys (`make bench` reports both).
+        let compiled = getenv("LADDER_INTERPRET_TEMPLATES") == nil ? compiledTemplates(replacing: usersOwn) : [:]
+        return (TemplateSet(library: library, assets: assets, compiled: compiled), diagnostics)
+    }
+
+    private static let builtinPrefix = "built-in templates/"
+
+    /// The compiled templates whose every partial and parent, all the way down, is built in.
+    private static func compiledTemplates(replacing usersOwn: Set<String>) -> [String: @Sendable (inout TemplateRun) -> Void] {
+        CompiledTemplates.renderers.filter { name, _ in
+            var seen: Set<String> = [], waiting = [name]
+            while let next = waiting.popLast() {
+                guard seen.insert(next).inserted else { continue }
+                if usersOwn.contains(next) || CompiledTemplates.renderers[next] == nil { return false }
+                waiting += CompiledTemplates.references[next] ?? []
+            }
+            return true
+        }
+    }
+
+    /// The same set with every template rendered by the library: for the test that both ways
+    /// give the same bytes, and for measuring what compiling bought.
+    public func throughLibraryOnly() -> TemplateSet {
+        var set = self
+        set.compiled = [:]
+        return set
     }
 
     /// The library's parse error as a sentence at the place to fix: for sections, the tag that
@@ -91,7 +122,12 @@ public struct TemplateSet: Sendable {
     }
 
     func render(_ viewModel: [String: Any], template: String) -> String {
-        library.render(viewModel, withTemplate: template) ?? "<!-- template '\(template)' is missing -->"
+        if let compiled = compiled[template] {
+            var run = TemplateRun(viewModel)
+            compiled(&run)
+            return run.output
+        }
+        return library.render(viewModel, withTemplate: template) ?? "<!-- template '\(template)' is missing -->"
     }
 }
 
