@@ -152,8 +152,28 @@ extension FrameworkDocument {
     static func encode(_ framework: Framework, analysis: FrameworkAnalysis, report: HealthReport, pretty: Bool) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        let document = FrameworkDocument(framework, analysis: analysis, report: report)
         // Encoding plain value types with string keys cannot fail.
-        return (try? encoder.encode(FrameworkDocument(framework, analysis: analysis, report: report))).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
+        if !pretty, let json = try? encodeTrackByTrack(document, encoder) { return json }
+        return (try? encoder.encode(document)).map { $0 + Data("\n".utf8) } ?? Data("{}\n".utf8)
+    }
+
+    /// The compact document with its tracks encoded one at a time into the list: JSONEncoder
+    /// holds a tree of all it encodes until it writes, and for the whole framework of size L
+    /// that was 20 MB, a quarter of the build's peak memory. nil if the shape is not the
+    /// expected one (sorted keys put `tracks` last).
+    private static func encodeTrackByTrack(_ document: FrameworkDocument, _ encoder: JSONEncoder) throws -> Data? {
+        var rest = document
+        rest.tracks = []
+        var json = try encoder.encode(rest)
+        guard json.suffix(3).elementsEqual("[]}".utf8) else { return nil }
+        json.removeLast(2)
+        for (index, track) in document.tracks.enumerated() {
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(try encoder.encode(track))
+        }
+        json.append(contentsOf: "]}\n".utf8)
+        return json
     }
 }
 

@@ -118,8 +118,7 @@ public enum SiteRenderer {
         }
         files.append(SitePlan.File(path: "framework.json", source: nil) {
             // Links between content files lead to pages, named from the site's root.
-            let json = FrameworkExport.json(framework, analysis: analysis, report: report)
-            return Data(site.links.resolving(String(decoding: json, as: UTF8.self), root: "").utf8)
+            site.links.resolving(FrameworkExport.json(framework, analysis: analysis, report: report), root: "")
         })
         for asset in templates.assets { files.append(SitePlan.File(path: asset.path, source: nil) { asset.bytes }) }
         return SitePlan(files, profile: profile)

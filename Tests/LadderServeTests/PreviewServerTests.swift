@@ -244,7 +244,11 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
                 return temporary
             }
             for temporary in temporaries { #expect(rename(temporary.path, file.path) == 0) }
-            try await Task.sleep(for: .seconds(2))
+            // The rebuild may wait for a thread while other tests print PDFs: wait for it (up to
+            // a minute), then long enough for a second one to show if the burst were split.
+            let deadline = Date().addingTimeInterval(60)
+            while await server.watcherRebuilds == before, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            try await Task.sleep(for: .seconds(1))
             #expect(await server.watcherRebuilds - before == 1)
         }
     }

@@ -19,7 +19,9 @@ import Testing
         #expect(Self.builtin.throughLibraryOnly().compiled.isEmpty)
     }
 
-    @Test(arguments: contentFolders())
+    // One folder at a time: each case holds one of Swift's few cooperative threads while it
+    // renders, and the preview server's tests, running alongside, need one to answer.
+    @Test(.serialized, arguments: contentFolders())
     func everyPageIsTheSameEitherWay(_ content: String) throws {
         let (files, _) = ContentLoader.load(contentFolder: content, displayedAs: "content")
         let (framework, diagnostics) = FrameworkParser.parse(files)

@@ -104,6 +104,21 @@ import Testing
         #expect(diagnostics.first?.location.file == "\(folder.path)/role.mustache")
     }
 
+    /// The site's compact framework.json is written a track at a time; `export` indents the
+    /// document written whole. Both must be the same JSON.
+    @Test(arguments: ["golden", "real-shapes/two-ladders", "mileage"])
+    func compactAndIndentedJSONHoldTheSameDocument(_ fixture: String) throws {
+        let (framework, _, _) = try renderFixture(fixture)
+        let analysis = FrameworkAnalysis(framework)
+        let report = HealthReport(framework, analysis: analysis)
+        let compact = FrameworkExport.json(framework, analysis: analysis, report: report)
+        let pretty = FrameworkExport.json(framework, analysis: analysis, report: report, pretty: true)
+        #expect(compact.count < pretty.count)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: compact) as? NSDictionary)
+        #expect(parsed.isEqual(try JSONSerialization.jsonObject(with: pretty) as? NSDictionary))
+        #expect((parsed["tracks"] as? [Any])?.count == framework.tracks.count)
+    }
+
     @Test func exportAndFrameworkJSONAreTheSameModel() throws {
         let (framework, _, pages) = try renderFixture("golden")
         let json = try #require(pages.first { $0.path == "framework.json" }).bytes
