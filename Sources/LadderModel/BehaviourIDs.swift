@@ -42,8 +42,46 @@ public struct BehaviourIDs: Sendable, Equatable {
         self.repeats = repeats
     }
 
-    /// "I design systems that are simple to operate" → "design-systems-that-are-simple".
+    /// "I design systems that are simple to operate" → "design-systems-that-are-simple-to".
     static func opening(_ text: String) -> String {
+        asciiOpening(text) ?? openingOfSlug(text)
+    }
+
+    /// `openingOfSlug` for ASCII text, folding only the words the id can take rather than the
+    /// whole behaviour: a third of the preview's analysis after an edit went to slugging and
+    /// splitting every behaviour of the track. nil where only the slug gives the answer (other
+    /// text, a text of no letters or digits, or one word that is a reserved name).
+    static func asciiOpening(_ text: String) -> String? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var parts: [[UInt8]] = []
+        var word: [UInt8] = []
+        // The words as Slug.make folds them: letters and digits, lowercased; an apostrophe
+        // joins ("don't" → "dont"); anything else separates. One more word than the id can
+        // take is enough to know whether the first is a lone "i".
+        for byte in text.utf8 {
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                word.append(lower)
+            } else if lower != 0x27, !word.isEmpty {
+                parts.append(word)
+                word = []
+                if parts.count > words + 1 { break }
+            }
+        }
+        if !word.isEmpty, parts.count <= words + 1 { parts.append(word) }
+        guard !parts.isEmpty, parts.count > 1 || !Slug.reservedNames.contains(String(decoding: parts[0], as: UTF8.self)) else { return nil }
+        if parts.count > 1, parts[0] == [UInt8(ascii: "i")] { parts.removeFirst() }
+        var id: [UInt8] = []
+        for part in parts.prefix(words) {
+            if !id.isEmpty && id.count + 1 + part.count > characters { break }
+            if !id.isEmpty { id.append(UInt8(ascii: "-")) }
+            id += part.prefix(characters)
+        }
+        return String(decoding: id, as: UTF8.self)
+    }
+
+    /// The opening from the behaviour's whole slug (see `Slug.make`).
+    static func openingOfSlug(_ text: String) -> String {
         var parts = Slug.make(text, fallbackPrefix: "behaviour").split(separator: "-")
         // Nearly every behaviour starts "I …": the word tells one from another not at all.
         if parts.count > 1, parts.first == "i" { parts.removeFirst() }

@@ -67,8 +67,9 @@ public actor PreviewSite {
 
     /// A successful build: its plan replaces the old one and open pages reload.
     public func publish(_ newPlan: SitePlan) {
-        // The old plan and pages are freed after the reload event is sent: freeing a large
-        // site's model takes milliseconds that the browser need not wait for.
+        // The old plan and pages are freed on another thread once the reload event is sent:
+        // freeing a large site's model takes milliseconds that neither the event nor the
+        // browser's request for the new page need wait for.
         let old = (plan, made)
         plan = newPlan
         made = [:]
@@ -76,7 +77,7 @@ public actor PreviewSite {
         generation += 1
         builds += 1
         broadcast(.reload(generation: generation))
-        withExtendedLifetime(old) {}
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(old) {} }
     }
 
     /// A failed build: the pages stay as they were and open pages show the problems.

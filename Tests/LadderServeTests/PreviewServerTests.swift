@@ -7,6 +7,11 @@ import Testing
 struct RawHTTP: Sendable {
     let port: UInt16
 
+    /// How long an answer may take. Generous: the server runs on Swift's cooperative threads,
+    /// and in a full `swift test` run on two cores they are queued behind other suites'
+    /// synchronous tests, which have held them for over a minute.
+    static let patience: TimeInterval = 180
+
     struct Response {
         var status: Int
         var headers: [String: String]
@@ -24,9 +29,8 @@ struct RawHTTP: Sendable {
         try await offPool { try exchange(request) }
     }
 
-    /// The event stream's text until it contains `expected` (or 60 seconds pass), while `during`
-    /// runs. Generous: other tests in the same run can hold Swift's cooperative threads for a
-    /// while (printing PDFs), and the server's watcher needs one to start a rebuild.
+    /// The event stream's text until it contains `expected` (or `patience` passes), while
+    /// `during` runs: the server's watcher, too, needs a cooperative thread to start a rebuild.
     func events(until expected: String, during: @escaping @Sendable () throws -> Void) async throws -> String {
         try await offPool { try blockingEvents(until: expected, during: during) }
     }
@@ -58,9 +62,9 @@ struct RawHTTP: Sendable {
         defer { close(socket) }
         try send(socket, "GET /__ladder/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         // The stream opens with the current state; edit only once it is there.
-        var text = receive(socket, until: Date().addingTimeInterval(60), stopWhen: "event: ")
+        var text = receive(socket, until: Date().addingTimeInterval(Self.patience), stopWhen: "event: ")
         try during()
-        if !text.contains(expected) { text += receive(socket, until: Date().addingTimeInterval(60), stopWhen: expected) }
+        if !text.contains(expected) { text += receive(socket, until: Date().addingTimeInterval(Self.patience), stopWhen: expected) }
         return text
     }
 
@@ -68,7 +72,7 @@ struct RawHTTP: Sendable {
         let socket = try connect()
         defer { close(socket) }
         try send(socket, request)
-        return receive(socket, until: Date().addingTimeInterval(30))
+        return receive(socket, until: Date().addingTimeInterval(Self.patience))
     }
 
     func connect() throws -> Int32 {
@@ -244,9 +248,9 @@ func withServer(templates: [String] = [], _ body: (RawHTTP, URL, PreviewServer) 
                 return temporary
             }
             for temporary in temporaries { #expect(rename(temporary.path, file.path) == 0) }
-            // The rebuild may wait for a thread while other tests print PDFs: wait for it (up to
-            // a minute), then long enough for a second one to show if the burst were split.
-            let deadline = Date().addingTimeInterval(60)
+            // The rebuild may wait for a thread (see `RawHTTP.patience`): wait for it, then long
+            // enough for a second one to show if the burst were split.
+            let deadline = Date().addingTimeInterval(RawHTTP.patience)
             while await server.watcherRebuilds == before, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
             try await Task.sleep(for: .seconds(1))
             #expect(await server.watcherRebuilds - before == 1)
