@@ -164,13 +164,15 @@ public enum SiteRenderer {
     /// Mustache treats "" as true in a section; dropping empty text lets templates write
     /// `{{#summaryHTML}}…{{/summaryHTML}}` to mean "if there is a summary".
     static func withoutEmptyText(_ view: [String: Any]) -> [String: Any] {
-        var result: [String: Any] = [:]
+        // Changed in place: most values stay, and a new dictionary of every page's keys was a
+        // tenth of a large build.
+        var result = view
         for (key, value) in view {
             switch value {
-            case let text as String where text.isEmpty: continue
+            case let text as String: if text.isEmpty { result[key] = nil }
             case let nested as [String: Any]: result[key] = withoutEmptyText(nested)
             case let list as [[String: Any]]: result[key] = list.map(withoutEmptyText)
-            default: result[key] = value
+            default: continue
             }
         }
         return result

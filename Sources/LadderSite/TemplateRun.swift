@@ -53,8 +53,22 @@ struct TemplateRun {
     /// `{{#key}}…{{/key}}`: once for each item of a list, once if true or a value, else not at all.
     mutating func section(_ key: TemplateKey, _ body: Block) {
         let value = value(key)
+        // The kinds view models hold, tested by their exact type first: the cases below test
+        // conformances to the library's protocols, which cost far more.
         if let list = value as? [[String: Any]] {
             for item in list { within(.dictionary(item, item), body) }
+            return
+        }
+        if let flag = value as? Bool {
+            if flag { body(&self) }
+            return
+        }
+        if let dictionary = value as? [String: Any] {
+            within(.dictionary(dictionary, value!), body)
+            return
+        }
+        if let text = value as? String {
+            within(.other(text), body)
             return
         }
         switch value {
@@ -74,6 +88,11 @@ struct TemplateRun {
     /// `{{^key}}…{{/key}}`: once if the value is missing, false, null or an empty list.
     mutating func invertedSection(_ key: TemplateKey, _ body: Block) {
         let value = value(key)
+        if let flag = value as? Bool {
+            if !flag { body(&self) }
+            return
+        }
+        if value is String || value is [String: Any] { return }
         switch value {
         case let sequence as any MustacheSequence:
             if Self.items(of: sequence).isEmpty { within(.other(sequence), body) }
@@ -128,7 +147,9 @@ struct TemplateRun {
         case .inCurrent(let names): found = Self.descend(names[...], from: Self.object(stack.last!))
         }
         guard let found else { return nil }
-        if found is String { return found }
+        // Only NSNull has a custom representation among what view models hold; the common
+        // kinds are known by their exact type, without the conformance test.
+        if found is String || found is Bool || found is [[String: Any]] || found is [String: Any] { return found }
         if let custom = found as? MustacheCustomRepresentation { return custom.representation }
         return found
     }
