@@ -81,6 +81,10 @@ row() { printf '%-5s %5s %6s %8s %21s %15s %22s %12s %12s %11s\n' "$@"; }
       "$bd ($((bdr / 1024)) MB, $pages)" "$(ratio "$ck" "$cm")" "$(ratio "$bd" "$cm")" "$(ratio "$bd" "$hg")"
   done
 
+  # What compiling the built-in templates buys: size L with every page through swift-mustache.
+  read -r bi bir < <(time_runs env LADDER_INTERPRET_TEMPLATES=1 "$LADDER" build --content "$work/L" --output "$work/site-L-interpreted")
+  echo "build (size L): $bi s ($((bir / 1024)) MB) with every template through swift-mustache, against $bd s compiled"
+
   # Search on size L: the index against the pages it covers, and the time from opening
   # search/?q= to the first results (measured by the page itself) in headless Chromium.
   index=$(stat -c %s "$work/site-L/search/index.js")
