@@ -38,22 +38,26 @@ struct MustacheSyntax {
 
     private struct State {
         var sectionName: String?
+        /// Where the open section's tag is, for the message if it is never closed.
+        var sectionStart = 0
         var newLine = true
         var isPartialDefinition = false
         var isPartialDefinitionTopLevel = false
         var partialDefinitionIndent: [Character]?
 
-        func withSection(_ name: String, newLine: Bool) -> State {
+        func withSection(_ name: String, at start: Int, newLine: Bool) -> State {
             var state = self
             state.sectionName = name
+            state.sectionStart = start
             state.isPartialDefinitionTopLevel = false
             if !newLine { state.newLine = false }
             return state
         }
 
-        func withParent(_ name: String) -> State {
+        func withParent(_ name: String, at start: Int) -> State {
             var state = self
             state.sectionName = name
+            state.sectionStart = start
             state.newLine = true
             state.isPartialDefinition = true
             state.isPartialDefinitionTopLevel = true
@@ -64,8 +68,9 @@ struct MustacheSyntax {
     private var atEnd: Bool { position == characters.count }
     private var current: Character { atEnd ? "\0" : characters[position] }
 
-    private func failure(_ message: String) -> MustacheSyntaxError {
-        MustacheSyntaxError(message: message, line: characters[..<position].filter(\.isNewline).count + 1)
+    /// An error at `at` (a position in the text; the current one if not given).
+    private func failure(_ message: String, at: Int? = nil) -> MustacheSyntaxError {
+        MustacheSyntaxError(message: message, line: characters[..<(at ?? position)].filter(\.isNewline).count + 1)
     }
 
     private mutating func parse(_ initial: State) throws -> [MustacheNode] {
@@ -103,13 +108,13 @@ struct MustacheSyntax {
             }
             if atEnd { break }
             var setNewLine = false
-            let sigil = current
+            let sigil = current, tagStart = position
             switch sigil {
             case "#", "^":
                 position += 1
                 let name = try readName()
                 if isStandalone(state) { setNewLine = true } else { flushWhiteSpace() }
-                let body = try parse(state.withSection(name, newLine: setNewLine))
+                let body = try parse(state.withSection(name, at: tagStart, newLine: setNewLine))
                 nodes.append(.section(name: name, inverted: sigil == "^", body: body))
             case "/":
                 position += 1
@@ -137,17 +142,17 @@ struct MustacheSyntax {
                 if !whiteSpaceBefore.isEmpty { nodes.append(.text(String(whiteSpaceBefore))) }
                 if isStandalone(state) {
                     setNewLine = true
-                    guard indentation.isEmpty else { throw failure("indented standalone {{>\(name)}}: start it at the line's beginning") }
+                    guard indentation.isEmpty else { throw failure("indented standalone {{>\(name)}}: start it at the line's beginning", at: tagStart) }
                 }
                 nodes.append(.partial(name: name))
                 whiteSpaceBefore = []
             case "<":
                 position += 1
                 let name = try readPartialName()
-                guard whiteSpaceBefore.isEmpty else { throw failure("indented {{<\(name)}}: start it at the line's beginning") }
+                guard whiteSpaceBefore.isEmpty else { throw failure("indented {{<\(name)}}: start it at the line's beginning", at: tagStart) }
                 if isStandalone(state) { setNewLine = true }
                 var blocks: [String: [MustacheNode]] = [:]
-                for node in try parse(state.withParent(name)) {
+                for node in try parse(state.withParent(name, at: tagStart)) {
                     switch node {
                     case .blockDefinition(let block, let body): blocks[block] = body
                     case .text: continue
@@ -160,11 +165,11 @@ struct MustacheSyntax {
                 let name = try readName()
                 if state.isPartialDefinitionTopLevel {
                     if isStandalone(state) { setNewLine = true }
-                    nodes.append(.blockDefinition(name: name, body: try parse(state.withSection(name, newLine: setNewLine))))
+                    nodes.append(.blockDefinition(name: name, body: try parse(state.withSection(name, at: tagStart, newLine: setNewLine))))
                 } else {
-                    guard whiteSpaceBefore.isEmpty else { throw failure("indented {{$\(name)}}: start it at the line's beginning") }
+                    guard whiteSpaceBefore.isEmpty else { throw failure("indented {{$\(name)}}: start it at the line's beginning", at: tagStart) }
                     if isStandalone(state) { setNewLine = true }
-                    nodes.append(.block(name: name, defaultBody: try parse(state.withSection(name, newLine: setNewLine))))
+                    nodes.append(.block(name: name, defaultBody: try parse(state.withSection(name, at: tagStart, newLine: setNewLine))))
                 }
             case "=", "%":
                 throw failure("{{\(sigil)…}} tags are not compiled; write the template without them")
@@ -174,7 +179,7 @@ struct MustacheSyntax {
             }
             state.newLine = setNewLine
         }
-        if let open = state.sectionName { throw failure("{{#\(open)}} is never closed") }
+        if let open = state.sectionName { throw failure("{{#\(open)}} is never closed", at: state.sectionStart) }
         return nodes
     }
 

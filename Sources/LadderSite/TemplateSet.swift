@@ -92,7 +92,7 @@ public struct TemplateSet: Sendable {
 
     /// The same set with every template rendered by the library: for the test that both ways
     /// give the same bytes, and for measuring what compiling bought.
-    public func throughLibraryOnly() -> TemplateSet {
+    func throughLibraryOnly() -> TemplateSet {
         var set = self
         set.compiled = [:]
         return set
