@@ -11,22 +11,27 @@ public struct TemplateSet: Sendable {
     let assets: [Page]
     /// The templates rendered by their compiled Swift: those that neither are, nor name as a
     /// partial or parent, a template from the user's folder. The rest go through the library.
-    private(set) var compiled: [String: @Sendable (inout TemplateRun) -> Void]
+    let compiled: [String: @Sendable (inout TemplateRun) -> Void]
 
     /// Reads `overrides` (if it exists) over the built-in set. Template syntax errors come back
     /// as diagnostics with the template's `file:line:col`. With a `cache`, a set made from the
     /// very same files is reused rather than parsed again; with `unchanged` (the caller knows
     /// no file of `overrides` changed since the cache's last load), that load is not even read.
+    ///
+    /// `interpreted` sends every template through the library, for the test that both ways give
+    /// the same bytes; LADDER_INTERPRET_TEMPLATES does the same, to measure what compiling them
+    /// buys (`make bench` reports both).
     public static func load(
-        overrides folder: String?, cache: TemplateCache? = nil, unchanged: Bool = false
+        overrides folder: String?, cache: TemplateCache? = nil, unchanged: Bool = false,
+        interpreted: Bool = getenv("LADDER_INTERPRET_TEMPLATES") != nil
     ) -> (TemplateSet?, [Diagnostic]) {
         if unchanged, let last = cache?.lastLoad { return last }
-        let result = read(overrides: folder, cache: cache)
+        let result = read(overrides: folder, cache: cache, interpreted: interpreted)
         cache?.lastLoad = result
         return result
     }
 
-    private static func read(overrides folder: String?, cache: TemplateCache?) -> (TemplateSet?, [Diagnostic]) {
+    private static func read(overrides folder: String?, cache: TemplateCache?, interpreted: Bool) -> (TemplateSet?, [Diagnostic]) {
         var files: [String: (text: String, path: String)] = [:]
         for (name, text) in builtinTemplateFiles { files[name] = (text, "\(builtinPrefix)\(name)") }
         var diagnostics: [Diagnostic] = []
@@ -35,14 +40,14 @@ public struct TemplateSet: Sendable {
             diagnostics += loadDiagnostics
             for (name, text) in userFiles { files[name] = (text, "\(folder)/\(name)") }
         }
-        let key = files.mapValues { "\($0.path)\n\($0.text)" }
+        let key = files.mapValues { "\(interpreted)\n\($0.path)\n\($0.text)" }
         if let reused = cache?.set(for: key) { return (reused, diagnostics) }
-        let (set, parseDiagnostics) = parse(files)
+        let (set, parseDiagnostics) = parse(files, interpreted: interpreted)
         if let set { cache?.keep(set, for: key) }
         return (set, diagnostics + parseDiagnostics)
     }
 
-    private static func parse(_ files: [String: (text: String, path: String)]) -> (TemplateSet?, [Diagnostic]) {
+    private static func parse(_ files: [String: (text: String, path: String)], interpreted: Bool) -> (TemplateSet?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var library = MustacheLibrary()
         var assets: [Page] = []
@@ -57,7 +62,10 @@ public struct TemplateSet: Sendable {
         }
         // A user's copy of a built-in template, unchanged, keeps the compiled one.
         let usersOwn = Set(templates.filter { name, template in builtinTemplateFiles[name + ".mustache"] != template.text }.keys)
-        for name in templates.keys.sorted() {
+        let compiled = interpreted ? [:] : compiledTemplates(replacing: usersOwn)
+        // The library reads the templates only when it will render one (parsing them all took
+        // 10 ms of every build); then it reads them all, as a user's template may name any.
+        for name in templates.keys.sorted() where compiled.count < templates.count {
             let (text, path) = templates[name]!
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
@@ -69,9 +77,6 @@ public struct TemplateSet: Sendable {
         }
         diagnostics += TemplateReferences.check(templates)
         if diagnostics.errorCount > 0 { return (nil, diagnostics.sorted()) }
-        // LADDER_INTERPRET_TEMPLATES sends every template through the library, to measure what
-        // compiling them buys (`make bench` reports both).
-        let compiled = getenv("LADDER_INTERPRET_TEMPLATES") == nil ? compiledTemplates(replacing: usersOwn) : [:]
         return (TemplateSet(library: library, assets: assets, compiled: compiled), diagnostics)
     }
 
@@ -88,14 +93,6 @@ public struct TemplateSet: Sendable {
             }
             return true
         }
-    }
-
-    /// The same set with every template rendered by the library: for the test that both ways
-    /// give the same bytes, and for measuring what compiling bought.
-    func throughLibraryOnly() -> TemplateSet {
-        var set = self
-        set.compiled = [:]
-        return set
     }
 
     /// The library's parse error as a sentence at the place to fix: for sections, the tag that
