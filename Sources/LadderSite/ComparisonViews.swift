@@ -58,19 +58,27 @@ enum MatrixView {
 /// with a byte-order mark so spreadsheets pick the right encoding.
 enum MatrixCSV {
     static func make(_ track: Track, alignment: TrackAlignment) -> String {
-        var lines = [["track", "level", "role", "area_key", "area_title", "behaviour"]]
+        var csv = "\u{FEFF}"
+        func line(_ fields: String...) {
+            csv += fields.map(field).joined(separator: ",")
+            csv += "\r\n"
+        }
+        line("track", "level", "role", "area_key", "area_title", "behaviour")
         for (roleIndex, role) in track.roles.enumerated() {
             for (area, key) in zip(role.areas, alignment.keys(ofRoleAt: roleIndex)) {
                 for behaviour in area.behaviours {
-                    lines.append([track.title, role.level.id, role.title, key, area.title, behaviour.content.text])
+                    line(track.title, role.level.id, role.title, key, area.title, behaviour.content.text)
                 }
             }
         }
-        return "\u{FEFF}" + lines.map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        return csv
     }
 
+    /// A field, quoted when it holds a comma, a quote or a line break. Tested on bytes: by
+    /// Character, every behaviour of a large framework took 4% of its build, and "\r\n" (one
+    /// Character) went unquoted.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
