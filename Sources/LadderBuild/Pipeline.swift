@@ -256,7 +256,7 @@ public struct Pipeline: Sendable {
     }
 
     public var timingSummary: String {
-        timings.map { "\($0.phase) \(Int(($0.seconds * 1000).rounded())) ms" }.joined(separator: ", ")
+        timings.map { "\($0.phase) \(String(format: "%.1f", $0.seconds * 1000)) ms" }.joined(separator: ", ")
     }
 
     private mutating func timed<T>(_ phase: String, _ work: () throws -> T) rethrows -> T {
