@@ -16,7 +16,7 @@ enum AbilityViews {
                             "milestones": counted(site.analysis.table.topMilestone(ability.slug), "milestone"),
                             "topMiles": counted(site.analysis.table.miles(ability.slug, at: Int.max), "mile"),
                             "positions": counted(
-                                Set((site.abilityUses[ability.slug] ?? []).map { "\($0.track.slug)/\($0.role.slug)" }).count, "position"),
+                                Set((site.abilityUses[ability.slug] ?? []).map(\.href)).count, "position"),
                         ] as [String: Any]
                     },
                 ] as [String: Any]
@@ -49,8 +49,7 @@ enum AbilityViews {
     static func uses(_ uses: [SiteContext.Use]) -> [[String: Any]] {
         uses.map { use in
             var row: [String: Any] = [
-                "track": use.track.title, "role": use.role.title, "level": use.role.level.id,
-                "href": Links.role(use.role, in: use.track), "kind": use.kind,
+                "track": use.trackTitle, "role": use.roleTitle, "level": use.level, "href": use.href, "kind": use.kind,
             ]
             if let milestone = use.milestone { row["milestone"] = milestone }
             return row

@@ -200,9 +200,14 @@ enum Links {
 
 /// What several pages need to look up: the model by slug, and who uses each ability and assignment.
 struct SiteContext {
+    /// A position that uses an ability or assignment, as its pages show it (a copy of the whole
+    /// track and role in each use was 1.9 MB of a large build's memory).
     struct Use {
-        var track: Track
-        var role: Role
+        var trackTitle: String
+        var roleTitle: String
+        var level: String
+        /// The role page's path.
+        var href: String
         /// "required", "optional" or "common".
         var kind: String
         var milestone: Int?
@@ -251,8 +256,9 @@ struct SiteContext {
         var assignmentUses: [String: [Use]] = [:]
         for track in framework.tracks {
             for role in track.roles {
+                let href = Links.role(role, in: track)
                 func use(_ kind: String, _ milestone: Int? = nil) -> Use {
-                    Use(track: track, role: role, kind: kind, milestone: milestone)
+                    Use(trackTitle: track.title, roleTitle: role.title, level: role.level.id, href: href, kind: kind, milestone: milestone)
                 }
                 let mileage = analysis.mileage(track: track.slug, role: role.slug)
                 for need in mileage?.required ?? [] { abilityUses[need.ability, default: []].append(use("required", need.milestone)) }
