@@ -21,7 +21,7 @@ public struct Finding: Hashable, Sendable, Comparable {
 }
 
 /// One check of the health report: a stable id, a default severity, a one-line reason (the
-/// README's table is made of these) and its default thresholds.
+/// table in docs/checks.md is made of these) and its default thresholds.
 public struct CheckDefinition: Sendable {
     /// What a check looks at: the whole framework, or each track on its own. A check of one
     /// track at a time is run once per track (with a framework of that track alone), so its

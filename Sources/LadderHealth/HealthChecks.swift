@@ -2,7 +2,7 @@ import Foundation
 import LadderAnalysis
 import LadderModel
 
-/// Every check ladder knows, for settings, the README's table and `ladder check`.
+/// Every check ladder knows, for settings, the table in docs/checks.md and `ladder check`.
 public enum HealthChecks {
     /// Checks that run on the model.
     public static let modelChecks: [CheckDefinition] =
@@ -120,7 +120,7 @@ extension HealthReport {
             let setting = framework.checkSettings[id]!
             guard let definition = HealthChecks.definition(id) else {
                 return [Finding(Diagnostic(
-                    .warning, "unknown-setting", "no check '\(id)'; the checks are listed in the README's table of checks",
+                    .warning, "unknown-setting", "no check '\(id)'; the checks are listed in docs/checks.md",
                     at: setting.location))]
             }
             return setting.options.keys.sorted().filter { definition.defaults[$0] == nil }.map { option in
