@@ -264,8 +264,9 @@ public enum BehaviourDiff {
         min(aCount &- (aSignature & ~bSignature).nonzeroBitCount, bCount &- (bSignature & ~aSignature).nonzeroBitCount)
     }
 
-    /// Size of the multiset intersection of two sorted lists: an upper bound of their LCS.
-    public static func commonCount(_ a: [Int], _ b: [Int]) -> Int {
+    /// Size of the multiset intersection of two sorted lists: an upper bound of their LCS (of
+    /// word hashes), and the topics two behaviours share (`Restatement`).
+    @inlinable public static func commonCount<Element: Comparable>(_ a: [Element], _ b: [Element]) -> Int {
         var i = 0, j = 0, count = 0
         while i < a.count && j < b.count {
             if a[i] == b[j] {

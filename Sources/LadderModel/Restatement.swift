@@ -87,18 +87,7 @@ public enum Restatement {
     /// 2·|shared| / (|a| + |b|) over topic words: 1 for the same topics, 0 for none in common.
     public static func relatedness(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 0 }
-        var shared = 0, i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                shared += 1
-                i += 1
-                j += 1
-            } else if a[i] < b[j] {
-                i += 1
-            } else {
-                j += 1
-            }
-        }
+        let shared = BehaviourDiff.commonCount(a, b)
         return 2 * Double(shared) / Double(a.count + b.count)
     }
 }
