@@ -23,16 +23,21 @@ public final class FileWatcher: @unchecked Sendable {  // `stopped` only under `
         self.onChange = onChange
     }
 
+    /// Returns once the folders are watched, so that a change made as soon as it returns (the
+    /// preview starts listening then) is seen: when the thread had not yet added its watches, a
+    /// content folder moved away at that moment went unnoticed for good.
     public func start() {
+        let ready = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
             #if os(Linux)
-                if watchWithInotify() { return }
+                if watchWithInotify(ready: ready) { return }
             #endif
-            pollForChanges()
+            pollForChanges(ready: ready)
         }
         thread.name = "ladder file watcher"
         self.thread = thread
         thread.start()
+        ready.wait()
     }
 
     public func stop() {
@@ -43,7 +48,7 @@ public final class FileWatcher: @unchecked Sendable {  // `stopped` only under `
 
     #if os(Linux)
         /// False when inotify is not available, so the caller falls back to polling.
-        private func watchWithInotify() -> Bool {
+        private func watchWithInotify(ready: DispatchSemaphore) -> Bool {
             let descriptor = inotify_init1(Int32(IN_CLOEXEC))
             guard descriptor >= 0 else { return false }
             defer { close(descriptor) }
@@ -60,6 +65,7 @@ public final class FileWatcher: @unchecked Sendable {  // `stopped` only under `
                 }
             }
             for folder in folders { watch(folder) }
+            ready.signal()
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             while !isStopped {
@@ -109,8 +115,9 @@ public final class FileWatcher: @unchecked Sendable {  // `stopped` only under `
     #endif
 
     /// Compares every file's modification time and size every quarter of a second.
-    private func pollForChanges() {
+    private func pollForChanges(ready: DispatchSemaphore) {
         var last = folders.map(snapshot)
+        ready.signal()
         while !isStopped {
             Thread.sleep(forTimeInterval: 0.25)
             let now = folders.map(snapshot)

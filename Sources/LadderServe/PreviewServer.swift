@@ -115,7 +115,9 @@ public final class PreviewServer: @unchecked Sendable {  // `watcher` is set onc
         let watcher = FileWatcher(folders: [options.contentFolder] + (options.templatesFolder.map { [$0] } ?? [])) { changed in
             Task { await scheduler.changed(changed) }
         }
-        watcher.start()
+        // Listening starts only once the folders are watched; setting the watches up lists
+        // every folder, so it waits on a Dispatch thread.
+        await Self.offPool { watcher.start() }
         self.watcher = watcher
         defer { watcher.stop() }
         do {
